@@ -1,0 +1,48 @@
+/**
+ * Jest: two projects.
+ *  - unit:        *.spec.ts     pure code, no servers.
+ *  - integration: *.int.spec.ts real PostgreSQL (a fresh database per test file, cloned from a
+ *                 migrated template) and a real Temporal test server; global set-up starts them.
+ */
+const swc = {
+  jsc: {
+    parser: { syntax: 'typescript', decorators: true },
+    transform: { legacyDecorator: true, decoratorMetadata: true },
+    target: 'es2022',
+    keepClassNames: true,
+  },
+  module: { type: 'commonjs' },
+  sourceMaps: 'inline',
+};
+
+const common = {
+  rootDir: __dirname,
+  testEnvironment: 'node',
+  transform: { '^.+\\.ts$': ['@swc/jest', swc] },
+  moduleNameMapper: {
+    '^@app/workflows$': '<rootDir>/workflows',
+    '^@app/workflows/(.*)$': '<rootDir>/workflows/$1',
+    '^@app/([^/]+)$': '<rootDir>/libs/$1/src',
+    '^@app/([^/]+)/(.*)$': '<rootDir>/libs/$1/src/$2',
+  },
+  modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/.tools/', '<rootDir>/.data/'],
+};
+
+module.exports = {
+  testTimeout: 120000,
+  projects: [
+    {
+      ...common,
+      displayName: 'unit',
+      testMatch: ['<rootDir>/{apps,libs,workflows,test}/**/*.spec.ts'],
+      testPathIgnorePatterns: ['\\.int\\.spec\\.ts$'],
+    },
+    {
+      ...common,
+      displayName: 'integration',
+      testMatch: ['<rootDir>/{apps,libs,workflows,test}/**/*.int.spec.ts'],
+      globalSetup: '<rootDir>/test/support/global-setup.ts',
+      globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+    },
+  ],
+};
