@@ -15,10 +15,18 @@ const swc = {
   sourceMaps: 'inline',
 };
 
+/** ES-module-only packages (in the api's dependency tree) that jest's CommonJS runtime must have transformed. */
+const esmOnly = ['content-disposition'];
+const swcForEsm = { jsc: { parser: { syntax: 'ecmascript' }, target: 'es2022' }, module: { type: 'commonjs' } };
+
 const common = {
   rootDir: __dirname,
   testEnvironment: 'node',
-  transform: { '^.+\\.ts$': ['@swc/jest', swc] },
+  transform: {
+    '^.+\\.ts$': ['@swc/jest', swc],
+    [`node_modules/(${esmOnly.join('|')})/.+\\.js$`]: ['@swc/jest', swcForEsm],
+  },
+  transformIgnorePatterns: [`/node_modules/(?!(${esmOnly.join('|')})/)`],
   moduleNameMapper: {
     '^@app/workflows$': '<rootDir>/workflows',
     '^@app/workflows/(.*)$': '<rootDir>/workflows/$1',

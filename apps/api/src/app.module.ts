@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { ConfigModule } from '@app/config';
+import { DatabaseModule } from '@app/database';
+import { LoggingModule } from '@app/logging';
+import { TemporalClientModule } from '@app/temporal';
+import { HealthModule } from './health/health.module';
+import { NotificationsModule } from './notifications/notifications.module';
+import { RemindersModule } from './reminders/reminders.module';
+
+@Module({
+  imports: [ConfigModule, LoggingModule, DatabaseModule, TemporalClientModule, HealthModule, RemindersModule, NotificationsModule],
+})
+export class AppModule {}

@@ -1,0 +1,38 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
+import { NotificationEntity } from '@app/database';
+import { ListNotificationsQuery, NotificationDto, NotificationPageDto } from './notification.dto';
+
+@ApiTags('notifications')
+@Controller('api/v1/notifications')
+export class NotificationsController {
+  constructor(@InjectRepository(NotificationEntity) private readonly notifications: Repository<NotificationEntity>) {}
+
+  @Get()
+  @ApiOkResponse({ type: NotificationPageDto })
+  async list(@Query() query: ListNotificationsQuery): Promise<NotificationPageDto> {
+    const limit = query.limit ?? 50;
+    const offset = query.offset ?? 0;
+    const [rows, total] = await this.notifications.findAndCount({
+      where: { recipient: query.recipient },
+      order: { createdAt: 'DESC', id: 'ASC' },
+      take: limit,
+      skip: offset,
+    });
+    return { items: rows.map(toDto), total, limit, offset };
+  }
+}
+
+function toDto(n: NotificationEntity): NotificationDto {
+  return {
+    id: n.id,
+    recipient: n.recipient,
+    kind: n.kind,
+    subject: n.subject,
+    body: n.body,
+    dueOn: n.dueOn,
+    createdAt: n.createdAt.toISOString(),
+  };
+}

@@ -1,0 +1,3 @@
+export * from './binaries';
+export * from './bundler';
+export * from './temporal-client.module';

@@ -1,0 +1,12 @@
+import { defineQuery, defineSignal } from '@temporalio/workflow';
+
+export type ReminderStatus = 'scheduled' | 'delivered' | 'cancelled';
+
+export interface ReminderState {
+  status: ReminderStatus;
+  dueOn: string;
+  deliveredAt?: string;
+}
+
+export const reminderStateQuery = defineQuery<ReminderState>('reminderState');
+export const cancelReminderSignal = defineSignal<[reason: string]>('cancelReminder');
