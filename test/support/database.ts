@@ -12,10 +12,19 @@ export interface TestDatabase {
 }
 
 /** A fresh database for one test file, cloned from the migrated template (fast: a file copy). */
-export async function createTestDatabase(): Promise<TestDatabase> {
+export function createTestDatabase(): Promise<TestDatabase> {
+  return createDatabase(`TEMPLATE ${TEMPLATE_DATABASE}`);
+}
+
+/** A database with no schema at all, for migration tests. */
+export function createEmptyDatabase(): Promise<TestDatabase> {
+  return createDatabase('TEMPLATE template0');
+}
+
+async function createDatabase(template: string): Promise<TestDatabase> {
   const { serverUrl } = readGlobals();
   const name = `fw_test_${randomBytes(6).toString('hex')}`;
-  await adminQuery(serverUrl, `CREATE DATABASE ${name} TEMPLATE ${TEMPLATE_DATABASE}`);
+  await adminQuery(serverUrl, `CREATE DATABASE ${name} ${template}`);
   const url = withDatabase(serverUrl, name);
   const dataSource = await new DataSource(dataSourceOptions(url, { poolSize: 5, applicationName: 'foerderwerk-test' })).initialize();
   return {

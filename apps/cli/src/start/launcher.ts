@@ -1,0 +1,199 @@
+import * as fs from 'node:fs';
+import * as net from 'node:net';
+import * as path from 'node:path';
+import { Client, Connection, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import { ensureDatabase, runMigrations, startEmbeddedPostgres, withDatabase, EmbeddedPostgresHandle } from '@app/database';
+import { repoRoot, temporalCliPath } from '@app/temporal';
+import { UsageError } from '../usage-error';
+import { Child, startChild, tail, waitFor } from './child-process';
+
+export interface LaunchOptions {
+  env: NodeJS.ProcessEnv;
+  out: (line: string) => void;
+}
+
+interface Ports {
+  api: number;
+  postgres: number;
+  temporal: number;
+  temporalUi: number;
+}
+
+function port(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1 || value > 65535) throw new UsageError(`${name} must be a port number 1–65535; got "${raw}"`);
+  return value;
+}
+
+function portIsFree(p: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = net.createServer();
+    server.once('error', () => resolve(false));
+    server.listen(p, '127.0.0.1', () => server.close(() => resolve(true)));
+  });
+}
+
+async function requireFree(p: number, what: string, variable: string): Promise<void> {
+  if (!(await portIsFree(p))) throw new UsageError(`port ${p} for ${what} is in use (another foerderwerk still running?); set ${variable} to use another port`);
+}
+
+/**
+ * The main job: PostgreSQL (embedded unless DATABASE_URL), Temporal (local dev server with its
+ * Web UI unless TEMPORAL_ADDRESS), api and worker as child processes, demo data; Ctrl-C stops
+ * everything in reverse order. All state lives in the data folder, so a second start finds it.
+ */
+export async function launch({ env, out }: LaunchOptions): Promise<void> {
+  const t0 = Date.now();
+  const root = repoRoot();
+  const dataDir = path.resolve(root, env.FOERDERWERK_DATA_DIR || '.data');
+  const logDir = path.join(dataDir, 'logs');
+  fs.mkdirSync(logDir, { recursive: true });
+  const ports: Ports = {
+    api: port(env, 'PORT', 3000),
+    postgres: port(env, 'FOERDERWERK_PG_PORT', 54329),
+    temporal: port(env, 'FOERDERWERK_TEMPORAL_PORT', 7233),
+    temporalUi: port(env, 'FOERDERWERK_TEMPORAL_UI_PORT', 8233),
+  };
+  await requireFree(ports.api, 'the api', 'PORT');
+
+  const children: Child[] = [];
+  let pg: EmbeddedPostgresHandle | undefined;
+  let stopping = false;
+  const stopAll = async (reason: string): Promise<void> => {
+    if (stopping) return;
+    stopping = true;
+    out(`\nstopping (${reason})…`);
+    for (const child of [...children].reverse()) {
+      await child.stop(child.name === 'temporal' ? 'SIGINT' : 'SIGTERM');
+      out(`  ${child.name} stopped`);
+    }
+    if (pg) {
+      await pg.stop();
+      out('  postgres stopped');
+    }
+  };
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (stopping) return out(`(${signal}: already stopping, please wait)`);
+    void stopAll(signal).then(() => process.exit(0));
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+
+  try {
+    // 1. PostgreSQL
+    let databaseUrl = env.DATABASE_URL;
+    if (databaseUrl) {
+      out(`PostgreSQL: using DATABASE_URL (${new URL(databaseUrl).host})`);
+    } else {
+      await requireFree(ports.postgres, 'PostgreSQL', 'FOERDERWERK_PG_PORT');
+      const pgLog = fs.createWriteStream(path.join(logDir, 'postgres.log'), { flags: 'a' });
+      pg = await startEmbeddedPostgres({ dataDir: path.join(dataDir, 'postgres'), port: ports.postgres, onLog: (m) => pgLog.write(m) });
+      databaseUrl = withDatabase(pg.url, 'foerderwerk');
+      out(`PostgreSQL: embedded, port ${ports.postgres}, data in ${path.relative(process.cwd(), path.join(dataDir, 'postgres')) || '.'}`);
+    }
+    await ensureDatabase(databaseUrl);
+    const ran = await runMigrations(databaseUrl);
+    out(`  migrations: ${ran.length ? ran.join(', ') : 'up to date'}`);
+
+    // 2. Temporal
+    let temporalAddress = env.TEMPORAL_ADDRESS;
+    let temporalUi: string | undefined;
+    if (temporalAddress) {
+      out(`Temporal: using TEMPORAL_ADDRESS ${temporalAddress}`);
+    } else {
+      await requireFree(ports.temporal, 'Temporal', 'FOERDERWERK_TEMPORAL_PORT');
+      await requireFree(ports.temporalUi, 'the Temporal Web UI', 'FOERDERWERK_TEMPORAL_UI_PORT');
+      const bin = temporalCliPath(root);
+      const temporal = startChild(
+        'temporal',
+        bin,
+        ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(ports.temporal), '--ui-port', String(ports.temporalUi),
+          '--db-filename', path.join(dataDir, 'temporal.db'), '--log-level', 'warn'],
+        { env, logDir, cwd: root },
+      );
+      children.push(temporal);
+      temporalAddress = `127.0.0.1:${ports.temporal}`;
+      temporalUi = `http://127.0.0.1:${ports.temporalUi}`;
+      await waitFor('Temporal dev server', async () => {
+        const c = await Connection.connect({ address: temporalAddress, connectTimeout: '1s' });
+        try {
+          await c.healthService.check({});
+          return true;
+        } finally {
+          await c.close();
+        }
+      }, 60000, () => (temporal.process.exitCode !== null ? `exited, see ${temporal.logFile}:\n${tail(temporal.logFile)}` : undefined));
+      out(`Temporal: dev server ${bin.startsWith(root) ? '(pinned ' + path.relative(root, bin) + ')' : bin}, data in ${path.relative(process.cwd(), path.join(dataDir, 'temporal.db'))}`);
+    }
+
+    // 3. api and worker
+    const childEnv: NodeJS.ProcessEnv = {
+      ...env,
+      NODE_ENV: env.NODE_ENV || 'development',
+      DATABASE_URL: databaseUrl,
+      TEMPORAL_ADDRESS: temporalAddress,
+      PORT: String(ports.api),
+      FOERDERWERK_DATA_DIR: dataDir,
+    };
+    const dist = path.join(root, 'dist/apps');
+    const worker = startChild('worker', process.execPath, [path.join(dist, 'worker/src/main.js')], { env: childEnv, logDir, cwd: root });
+    children.push(worker);
+    const api = startChild('api', process.execPath, [path.join(dist, 'api/src/main.js')], { env: childEnv, logDir, cwd: root });
+    children.push(api);
+    const apiUrl = `http://127.0.0.1:${ports.api}`;
+    const exitedEarly = () => {
+      for (const c of [api, worker]) if (c.process.exitCode !== null) return `${c.name} exited, see ${c.logFile}:\n${tail(c.logFile)}`;
+      return undefined;
+    };
+    await waitFor('api health (database and Temporal up)', async () => (await fetch(`${apiUrl}/health`)).ok, 60000, exitedEarly);
+    out(`api and worker: up, health ok after ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+
+    // 4. demo data
+    const seeded = await seedDemo(temporalAddress, env.TEMPORAL_NAMESPACE || 'default', env.TEMPORAL_TASK_QUEUE || 'foerderwerk');
+    out(`demo data: ${seeded}`);
+
+    out('');
+    out(`  API            ${apiUrl}/api/v1`);
+    out(`  OpenAPI        ${apiUrl}/api/docs`);
+    out(`  Health         ${apiUrl}/health`);
+    if (temporalUi) out(`  Temporal UI    ${temporalUi}`);
+    out(`  Logs           ${path.relative(process.cwd(), logDir)}/`);
+    out('');
+    out('Press Ctrl-C to stop. Everything is kept in the data folder for the next start.');
+
+    // Stay up until a child dies on its own (then stop the rest) or a signal arrives.
+    const first = await Promise.race(children.map((c) => c.exited.then(() => c)));
+    if (!stopping) {
+      out(`${first.name} exited unexpectedly, see ${first.logFile}:\n${tail(first.logFile)}`);
+      await stopAll(`${first.name} exited`);
+      process.exitCode = 1;
+    }
+  } catch (error) {
+    await stopAll('start-up failed');
+    throw error;
+  }
+}
+
+/** The demo's long-running reminder; the fixed business id makes a second start find, not duplicate, it. */
+async function seedDemo(address: string, namespace: string, taskQueue: string): Promise<string> {
+  const connection = await Connection.connect({ address });
+  try {
+    const client = new Client({ connection, namespace });
+    const workflowId = 'reminder-demo-peine-zwischennachweis-2026';
+    try {
+      await client.workflow.start('reminderWorkflow', {
+        taskQueue,
+        workflowId,
+        args: [{ recipient: 'user:demo-jugendamt-peine', subject: 'Zwischennachweis 2026 Präventionsketten Niedersachsen', body: 'Fällig zum 30.04.2027 beim Zuwendungsgeber.', dueOn: '2027-04-30' }],
+      });
+      return `started workflow ${workflowId}`;
+    } catch (error) {
+      if (error instanceof WorkflowExecutionAlreadyStartedError) return `found workflow ${workflowId} from an earlier start`;
+      throw error;
+    }
+  } finally {
+    await connection.close();
+  }
+}

@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# The main job on a fresh machine: installs what it needs, builds, then starts PostgreSQL
+# (embedded unless DATABASE_URL is set), Temporal (local dev server with its Web UI unless
+# TEMPORAL_ADDRESS is set), the api and the worker, and loads the demo data. Ctrl-C stops all.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+bash scripts/ensure-deps.sh
+if [ -z "${TEMPORAL_ADDRESS:-}" ] && ! command -v temporal >/dev/null 2>&1; then
+  bash scripts/tools/temporal.sh cli
+fi
+npm run --silent build
+exec node dist/apps/cli/src/main.js start "$@"
