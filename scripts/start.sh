@@ -9,5 +9,11 @@ bash scripts/ensure-deps.sh
 if [ -z "${TEMPORAL_ADDRESS:-}" ] && ! command -v temporal >/dev/null 2>&1; then
   bash scripts/tools/temporal.sh cli
 fi
-npm run --silent build
+# Build unless nothing changed since the last build.
+stamp=dist/.build-stamp
+if [ ! -f "$stamp" ] || [ -n "$(find apps libs workflows templates tsconfig.json tsconfig.build.json package-lock.json -newer "$stamp" -print -quit 2>/dev/null)" ]; then
+  echo "building…" >&2
+  npm run --silent build
+  touch "$stamp"
+fi
 exec node dist/apps/cli/src/main.js start "$@"
