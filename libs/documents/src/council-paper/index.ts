@@ -1,0 +1,2 @@
+export * from './build-council-paper-pdf';
+export * from './council-paper-document';

@@ -1,0 +1,5 @@
+export * from './accessible-pdf';
+export * from './box';
+export * from './fonts';
+export * from './table';
+export { escapeXml, pdfUaIdentificationXmp } from './xmp';
