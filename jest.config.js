@@ -52,5 +52,17 @@ module.exports = {
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
     },
+    // Recording workflow histories is done on purpose (`npm run record-histories`), not on every run.
+    ...(process.env.FW_RECORD_HISTORIES
+      ? [
+          {
+            ...common,
+            displayName: 'record',
+            testMatch: ['<rootDir>/test/histories/*.record.ts'],
+            globalSetup: '<rootDir>/test/support/global-setup.ts',
+            globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+          },
+        ]
+      : []),
   ],
 };

@@ -4,8 +4,8 @@ import { readGlobals } from './globals';
 
 let runtimeInstalled = false;
 
-/** A real Temporal time-skipping test server (the pinned binary), one per test file. */
-export async function createTimeSkippingEnv(): Promise<TestWorkflowEnvironment> {
+/** The SDK runtime for tests: only SDK core errors reach the test log. Once per test file. */
+export function installTestRuntime(): void {
   if (!runtimeInstalled) {
     // The Java test server does not advertise newer server capabilities; core warns about that on
     // every worker start. Only errors from the SDK core are of interest in tests.
@@ -15,6 +15,11 @@ export async function createTimeSkippingEnv(): Promise<TestWorkflowEnvironment> 
     });
     runtimeInstalled = true;
   }
+}
+
+/** A real Temporal time-skipping test server (the pinned binary), one per test file. */
+export async function createTimeSkippingEnv(): Promise<TestWorkflowEnvironment> {
+  installTestRuntime();
   const { temporalTestServer } = readGlobals();
   return TestWorkflowEnvironment.createTimeSkipping({
     server: { executable: { type: 'existing-path', path: temporalTestServer } },
