@@ -10,7 +10,7 @@ async function bootstrap(): Promise<void> {
   const config = loadConfig();
   const app = await NestFactory.create<NestFastifyApplication>(AppModule, fastifyAdapter(), { bufferLogs: true });
   await configureApp(app);
-  await app.listen({ port: config.port, host: '127.0.0.1' });
+  await app.listen({ port: config.port, host: config.host });
 }
 
 bootstrap().catch((error: unknown) => {

@@ -32,4 +32,12 @@ describe('loadConfig', () => {
   it('rejects a Temporal address without a port', () => {
     expect(() => loadConfig({ ...valid, TEMPORAL_ADDRESS: 'temporal.example' })).toThrow('TEMPORAL_ADDRESS must be host:port');
   });
+
+  it('never allows the development login in production', () => {
+    expect(() => loadConfig({ ...valid, NODE_ENV: 'production', AUTH_MODE: 'development' })).toThrow(
+      'AUTH_MODE=development is not allowed with NODE_ENV=production',
+    );
+    expect(loadConfig({ ...valid, NODE_ENV: 'production' }).authMode).toBe('oidc');
+    expect(loadConfig(valid).authMode).toBe('development');
+  });
 });

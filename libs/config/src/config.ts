@@ -12,6 +12,13 @@ export interface AppConfig {
   readonly port: number;
   readonly dataDir: string;
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /**
+   * `development`: the caller names its user in the `X-Dev-User` header (`<organisation-slug>/<subject>`),
+   * for local runs and tests only; refused when NODE_ENV=production. `oidc`: bearer tokens.
+   */
+  readonly authMode: 'development' | 'oidc';
+  /** Interface the api listens on. */
+  readonly host: string;
 }
 
 export class ConfigError extends Error {
@@ -25,6 +32,7 @@ type Env = Record<string, string | undefined>;
 
 const NODE_ENVS = ['development', 'production', 'test'] as const;
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+const AUTH_MODES = ['development', 'oidc'] as const;
 
 /**
  * Reads and validates the configuration. All problems are collected and reported together,
@@ -84,6 +92,12 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const dataDir = path.resolve(env.FOERDERWERK_DATA_DIR?.trim() || '.data');
   const logLevel = oneOf('LOG_LEVEL', LOG_LEVELS, nodeEnv === 'test' ? 'silent' : 'info');
 
+  const authMode = oneOf('AUTH_MODE', AUTH_MODES, nodeEnv === 'production' ? 'oidc' : 'development');
+  if (authMode === 'development' && nodeEnv === 'production') {
+    problems.push('AUTH_MODE=development is not allowed with NODE_ENV=production');
+  }
+  const host = env.HOST?.trim() || '127.0.0.1';
+
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze({
     nodeEnv,
@@ -92,5 +106,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     port,
     dataDir,
     logLevel,
+    authMode,
+    host,
   });
 }

@@ -11,6 +11,10 @@ export class NotificationEntity {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
 
+  /** The tenant of the recipient; null for notifications outside any tenant. */
+  @Column({ name: 'organisation_id', type: 'uuid', nullable: true })
+  organisationId!: string | null;
+
   @Column({ name: 'dedup_key', type: 'text', unique: true })
   dedupKey!: string;
 

@@ -7,6 +7,7 @@ export class Foundation1764100000000 implements MigrationInterface {
     await q.query(`
       CREATE TABLE "notification" (
         "id" uuid NOT NULL DEFAULT gen_random_uuid(),
+        "organisation_id" uuid,
         "dedup_key" text NOT NULL,
         "recipient" text NOT NULL,
         "kind" text NOT NULL,
@@ -23,6 +24,7 @@ export class Foundation1764100000000 implements MigrationInterface {
       CREATE TABLE "audit_event" (
         "id" bigint GENERATED ALWAYS AS IDENTITY NOT NULL,
         "occurred_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(),
+        "organisation_id" uuid,
         "actor" text NOT NULL,
         "action" text NOT NULL,
         "subject_type" text NOT NULL,
@@ -34,6 +36,7 @@ export class Foundation1764100000000 implements MigrationInterface {
         CONSTRAINT "PK_audit_event" PRIMARY KEY ("id")
       )`);
     await q.query(`CREATE INDEX "audit_event_subject_idx" ON "audit_event" ("subject_type", "subject_id", "occurred_at")`);
+    await q.query(`CREATE INDEX "audit_event_organisation_idx" ON "audit_event" ("organisation_id", "occurred_at")`);
 
     // Append-only, enforced by the database: no UPDATE, DELETE or TRUNCATE, whoever asks.
     await q.query(`
