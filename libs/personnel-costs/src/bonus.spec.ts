@@ -7,24 +7,10 @@ import {
   TVOED_VKA_REFERENCE_DATA as REF,
   UnsupportedCaseError,
 } from '@app/personnel-costs';
+import { s12Position } from './position.fixture';
 
 /** Full-time S 12 Stufe 3 with SuE-Zulage, 2025–2026, not funded. */
-function position(over: Partial<PositionInput> = {}): PositionInput {
-  const start = over.start ?? '2025-01-01';
-  return {
-    payScale: 'TVOED_VKA_SUE',
-    payGroup: 'S 12',
-    start,
-    end: '2026-12-31',
-    stageHistory: [{ from: start, stage: 3 }],
-    weeklyHours: 39,
-    fullTimeHours: 39,
-    allowances: [{ code: 'SUE_ZULAGE' }],
-    fundingPeriod: null,
-    financing: { type: 'none' },
-    ...over,
-  };
-}
+const position = s12Position;
 
 function bonuses(p: PositionInput, ref: ReferenceData = REF): Map<string, BonusResult> {
   const out = new Map<string, BonusResult>();

@@ -10,6 +10,7 @@ import {
   PositionInput,
   TVOED_VKA_REFERENCE_DATA as REF,
 } from '@app/personnel-costs';
+import { s12Position } from './position.fixture';
 
 /**
  * Full-time S 12 Stufe 3 with SuE-Zulage from 01.04.2025, funded 80 % (Anteilfinanzierung).
@@ -19,20 +20,13 @@ import {
  *   cost = 4,645.71 + 973.28 + 278.74 = 5,897.73
  */
 function position(over: Partial<PositionInput> = {}): PositionInput {
-  const start = over.start ?? '2025-04-01';
-  return {
-    payScale: 'TVOED_VKA_SUE',
-    payGroup: 'S 12',
-    start,
+  return s12Position({
+    start: '2025-04-01',
     end: '2027-03-31',
-    stageHistory: [{ from: start, stage: 3 }],
-    weeklyHours: 39,
-    fullTimeHours: 39,
-    allowances: [{ code: 'SUE_ZULAGE' }],
     fundingPeriod: { from: '2025-04-01', to: '2027-03-31' },
     financing: { type: 'share', ratePercent: '80', cap: null },
     ...over,
-  };
+  });
 }
 
 function byMonth(p: PositionInput): Map<string, MonthResult> {

@@ -11,25 +11,11 @@ import {
   TVOED_VKA_REFERENCE_DATA as REF,
   validatePosition,
 } from '@app/personnel-costs';
+import { s12Position } from './position.fixture';
 import { shiftMonth } from '@app/calendar';
 
 /** A full-time S 12 position, not funded (so the cumulative state of an earlier month is zero). */
-function position(over: Partial<PositionInput> = {}): PositionInput {
-  const start = over.start ?? '2025-01-01';
-  return {
-    payScale: 'TVOED_VKA_SUE',
-    payGroup: 'S 12',
-    start,
-    end: '2026-12-31',
-    stageHistory: [{ from: start, stage: 3 }],
-    weeklyHours: 39,
-    fullTimeHours: 39,
-    allowances: [{ code: 'SUE_ZULAGE' }],
-    fundingPeriod: null,
-    financing: { type: 'none' },
-    ...over,
-  };
-}
+const position = s12Position;
 
 /** computeMonth alone; for an unfunded position the prior cumulative cost and share are 0. */
 function month(p: PositionInput, m: string, ref: ReferenceData = REF): MonthResult {
