@@ -1,9 +1,16 @@
+import { execFile } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { promisify } from 'node:util';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { TestingModule } from '@nestjs/testing';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { startApi, startWorker, testConfig } from './support/apps';
 import { createTestDatabase, TestDatabase } from './support/database';
 import { createTimeSkippingEnv } from './support/temporal';
+
+const execFileAsync = promisify(execFile);
 
 /**
  * The plumbing end to end: an HTTP call starts a workflow that waits 365 days of workflow time,
@@ -91,6 +98,16 @@ describe('foundation: api → Temporal → worker → PostgreSQL → api', () =>
     );
     expect(startSpy).not.toHaveBeenCalled();
     startSpy.mockRestore();
+  });
+
+  it('serves an OpenAPI document that passes a real OpenAPI linter (Redocly, recommended rules)', async () => {
+    const res = await api.inject({ method: 'GET', url: '/api/docs-json' });
+    expect(res.statusCode).toBe(200);
+    const file = path.join(os.tmpdir(), `openapi-${process.pid}.json`);
+    fs.writeFileSync(file, res.body);
+    const { stdout } = await execFileAsync(process.execPath, [path.join(__dirname, 'support/openapi-lint.mjs'), file]);
+    fs.rmSync(file);
+    expect(JSON.parse(stdout)).toEqual([]);
   });
 
   it('answers 404 for an unknown reminder', async () => {

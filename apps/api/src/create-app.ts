@@ -15,7 +15,12 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .setTitle('foerderwerk API')
     .setDescription('Funding applications, staff positions, budget lines, milestones and council papers of a municipality.')
     .setVersion('1')
+    .setLicense('Proprietary: for the municipalities operating foerderwerk', 'https://foerderwerk.invalid/license')
     .addServer('/')
+    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'OpenID Connect access token' }, 'oidc')
+    .addApiKey({ type: 'apiKey', in: 'header', name: 'X-Dev-User', description: 'development login only: <organisation-slug>/<subject>' }, 'devUser')
+    .addSecurityRequirements('oidc')
+    .addSecurityRequirements('devUser')
     .build();
   return SwaggerModule.createDocument(app, config);
 }

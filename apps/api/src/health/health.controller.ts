@@ -1,9 +1,10 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiExcludeController } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { TemporalHealthIndicator } from './temporal.health';
 
-@ApiTags('health')
+/** Operations endpoints for load balancers and orchestrators; not part of the documented API. */
+@ApiExcludeController()
 @Controller('health')
 export class HealthController {
   constructor(

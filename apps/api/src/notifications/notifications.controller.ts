@@ -1,5 +1,6 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiErrors } from '../common/api-errors.decorator';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { NotificationEntity } from '@app/database';
@@ -11,6 +12,8 @@ export class NotificationsController {
   constructor(@InjectRepository(NotificationEntity) private readonly notifications: Repository<NotificationEntity>) {}
 
   @Get()
+  @ApiOperation({ summary: 'Notifications (reminders, escalations) of a recipient, newest first' })
+  @ApiErrors('badRequest')
   @ApiOkResponse({ type: NotificationPageDto })
   async list(@Query() query: ListNotificationsQuery): Promise<NotificationPageDto> {
     const limit = query.limit ?? 50;
