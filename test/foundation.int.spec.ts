@@ -9,6 +9,7 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { startApi, startWorker, testConfig } from './support/apps';
 import { createTestDatabase, TestDatabase } from './support/database';
 import { createTimeSkippingEnv } from './support/temporal';
+import { createOrganisation, createUser, devLogin } from './support/factories';
 
 const execFileAsync = promisify(execFile);
 
@@ -22,12 +23,22 @@ describe('foundation: api → Temporal → worker → PostgreSQL → api', () =>
   let env: TestWorkflowEnvironment;
   let api: NestFastifyApplication;
   let worker: TestingModule;
+  let peine: Record<string, string>;
+  let peineUserRef: string;
+  let kassel: Record<string, string>;
 
   beforeAll(async () => {
     [db, env] = await Promise.all([createTestDatabase(), createTimeSkippingEnv()]);
     const config = testConfig(db.url, env, 'foundation-test');
     api = await startApi(config, env);
     worker = await startWorker(config);
+    const orgA = await createOrganisation(db.dataSource, { slug: 'landkreis-peine', name: 'Landkreis Peine' });
+    const userA = await createUser(db.dataSource, orgA, { subject: 'jugendamt-1' });
+    const orgB = await createOrganisation(db.dataSource, { slug: 'landkreis-kassel', name: 'Landkreis Kassel', landCode: 'HE' });
+    const userB = await createUser(db.dataSource, orgB, { subject: 'jugendamt-1' });
+    peine = devLogin(orgA, userA);
+    peineUserRef = `user:${userA.id}`;
+    kassel = devLogin(orgB, userB);
   });
 
   afterAll(async () => {
@@ -51,14 +62,15 @@ describe('foundation: api → Temporal → worker → PostgreSQL → api', () =>
     const created = await api.inject({
       method: 'POST',
       url: '/api/v1/reminders',
-      payload: { recipient: 'user:peine-jugendamt-1', subject: 'Zwischennachweis fällig', dueOn },
+      headers: peine,
+      payload: { subject: 'Zwischennachweis fällig', dueOn },
     });
     expect(created.statusCode).toBe(201);
     const { id, workflowId, status } = created.json();
     expect(workflowId).toBe(`reminder-${id}`);
     expect(status).toBe('scheduled');
 
-    const before = await api.inject({ method: 'GET', url: '/api/v1/notifications?recipient=user:peine-jugendamt-1' });
+    const before = await api.inject({ method: 'GET', url: '/api/v1/notifications', headers: peine });
     expect(before.json().total).toBe(0);
 
     // Awaiting the result through the test environment's client skips the 365 days.
@@ -67,17 +79,29 @@ describe('foundation: api → Temporal → worker → PostgreSQL → api', () =>
     const skippedTo = await env.currentTimeMs();
     expect(skippedTo).toBeGreaterThanOrEqual(due.getTime());
 
-    const list = await api.inject({ method: 'GET', url: '/api/v1/notifications?recipient=user:peine-jugendamt-1' });
+    const list = await api.inject({ method: 'GET', url: '/api/v1/notifications', headers: peine });
     expect(list.statusCode).toBe(200);
     const page = list.json();
     expect(page.total).toBe(1);
-    expect(page.items[0]).toMatchObject({ subject: 'Zwischennachweis fällig', dueOn, kind: 'reminder' });
+    expect(page.items[0]).toMatchObject({ subject: 'Zwischennachweis fällig', dueOn, kind: 'reminder', recipient: peineUserRef });
 
-    const state = await api.inject({ method: 'GET', url: `/api/v1/reminders/${id}` });
+    const state = await api.inject({ method: 'GET', url: `/api/v1/reminders/${id}`, headers: peine });
     expect(state.json()).toMatchObject({ status: 'delivered', dueOn });
 
-    const audit = await db.dataSource.query(`SELECT actor, action FROM audit_event WHERE subject_id = $1`, [page.items[0].id]);
-    expect(audit).toEqual([{ actor: `workflow:${workflowId}`, action: 'notification.delivered' }]);
+    const audit = await db.dataSource.query(
+      `SELECT actor, action FROM audit_event WHERE subject_id IN ($1, $2) ORDER BY id`,
+      [id, page.items[0].id],
+    );
+    expect(audit).toEqual([
+      { actor: peineUserRef, action: 'reminder.scheduled' },
+      { actor: `workflow:${workflowId}`, action: 'notification.delivered' },
+    ]);
+
+    // Another organisation sees neither the reminder nor the notification.
+    const foreign = await api.inject({ method: 'GET', url: `/api/v1/reminders/${id}`, headers: kassel });
+    expect(foreign.statusCode).toBe(404);
+    const foreignList = await api.inject({ method: 'GET', url: '/api/v1/notifications', headers: kassel });
+    expect(foreignList.json()).toMatchObject({ total: 0, items: [] });
   });
 
   it('rejects bad input with the field and the reason, and starts nothing', async () => {
@@ -86,7 +110,8 @@ describe('foundation: api → Temporal → worker → PostgreSQL → api', () =>
     const res = await api.inject({
       method: 'POST',
       url: '/api/v1/reminders',
-      payload: { recipient: 'user:x', subject: 's', dueOn: '2026-02-30', extra: 1 },
+      headers: peine,
+      payload: { subject: 's', dueOn: '2026-02-30', extra: 1 },
     });
     expect(res.statusCode).toBe(400);
     const body = res.json();
@@ -100,6 +125,16 @@ describe('foundation: api → Temporal → worker → PostgreSQL → api', () =>
     startSpy.mockRestore();
   });
 
+  it('refuses requests without a known, active user', async () => {
+    for (const headers of [{}, { 'x-dev-user': 'landkreis-peine' }, { 'x-dev-user': 'landkreis-peine/nobody' }, { 'x-dev-user': 'nowhere/jugendamt-1' }]) {
+      const res = await api.inject({ method: 'GET', url: '/api/v1/notifications', headers });
+      expect(res.statusCode).toBe(401);
+    }
+    await db.dataSource.query(`UPDATE app_user SET active = false WHERE subject = 'jugendamt-1' AND organisation_id = (SELECT id FROM organisation WHERE slug = 'landkreis-kassel')`);
+    expect((await api.inject({ method: 'GET', url: '/api/v1/notifications', headers: kassel })).statusCode).toBe(401);
+    await db.dataSource.query(`UPDATE app_user SET active = true WHERE subject = 'jugendamt-1' AND organisation_id = (SELECT id FROM organisation WHERE slug = 'landkreis-kassel')`);
+  });
+
   it('serves an OpenAPI document that passes a real OpenAPI linter (Redocly, recommended rules)', async () => {
     const res = await api.inject({ method: 'GET', url: '/api/docs-json' });
     expect(res.statusCode).toBe(200);
@@ -111,7 +146,7 @@ describe('foundation: api → Temporal → worker → PostgreSQL → api', () =>
   });
 
   it('answers 404 for an unknown reminder', async () => {
-    const res = await api.inject({ method: 'GET', url: '/api/v1/reminders/00000000-0000-4000-8000-000000000000' });
+    const res = await api.inject({ method: 'GET', url: '/api/v1/reminders/00000000-0000-4000-8000-000000000000', headers: peine });
     expect(res.statusCode).toBe(404);
     expect(res.json()).toMatchObject({ error: 'not_found' });
   });

@@ -38,7 +38,7 @@ describe('record reminder workflow histories', () => {
       const handle = await env.client.workflow.start('reminderWorkflow', {
         taskQueue,
         workflowId: 'reminder-recorded-delivered',
-        args: [{ recipient: 'user:recorded', subject: 'Zwischennachweis fällig', body: '', dueOn: '2030-04-30' }],
+        args: [{ organisationId: '00000000-0000-4000-8000-000000000001', recipient: 'user:recorded', subject: 'Zwischennachweis fällig', body: '', dueOn: '2030-04-30' }],
       });
       await handle.result();
       return handle.workflowId;
@@ -53,7 +53,7 @@ describe('record reminder workflow histories', () => {
       const handle = await env.client.workflow.signalWithStart('reminderWorkflow', {
         taskQueue,
         workflowId: 'reminder-recorded-cancelled',
-        args: [{ recipient: 'user:recorded', subject: 'Meilenstein', body: '', dueOn: '2030-04-30' }],
+        args: [{ organisationId: '00000000-0000-4000-8000-000000000001', recipient: 'user:recorded', subject: 'Meilenstein', body: '', dueOn: '2030-04-30' }],
         signal: 'cancelReminder',
         signalArgs: ['no longer needed'],
       });

@@ -4,6 +4,7 @@ export interface NotificationToDeliver {
   dedupKey: string;
   /** Who causes the change, for the audit log: `workflow:<workflowId>`. */
   actor: string;
+  organisationId: string;
   recipient: string;
   kind: string;
   subject: string;

@@ -5,6 +5,7 @@ export type ReminderStatus = 'scheduled' | 'delivered' | 'cancelled';
 export interface ReminderState {
   status: ReminderStatus;
   dueOn: string;
+  organisationId: string;
   deliveredAt?: string;
 }
 

@@ -3,6 +3,9 @@ import type { ReminderActivities } from './activities';
 import { cancelReminderSignal, ReminderState, reminderStateQuery } from './signals';
 
 export interface ReminderInput {
+  /** The tenant: notifications and queries stay inside it. */
+  organisationId: string;
+  /** `user:<uuid>` */
   recipient: string;
   subject: string;
   body: string;
@@ -20,7 +23,7 @@ const { deliverNotification } = proxyActivities<ReminderActivities>({
  * Id: `reminder-<id>`. The timer lives in Temporal, so it survives restarts of every process.
  */
 export async function reminderWorkflow(input: ReminderInput): Promise<ReminderState> {
-  const state: ReminderState = { status: 'scheduled', dueOn: input.dueOn };
+  const state: ReminderState = { status: 'scheduled', dueOn: input.dueOn, organisationId: input.organisationId };
   let cancelled = false;
   setHandler(reminderStateQuery, () => state);
   setHandler(cancelReminderSignal, () => {
@@ -40,6 +43,7 @@ export async function reminderWorkflow(input: ReminderInput): Promise<ReminderSt
   await deliverNotification({
     dedupKey: `${workflowId}:due`,
     actor: `workflow:${workflowId}`,
+    organisationId: input.organisationId,
     recipient: input.recipient,
     kind: 'reminder',
     subject: input.subject,

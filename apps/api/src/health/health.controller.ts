@@ -1,10 +1,12 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
+import { Public } from '../auth/public.decorator';
 import { TemporalHealthIndicator } from './temporal.health';
 
 /** Operations endpoints for load balancers and orchestrators; not part of the documented API. */
 @ApiExcludeController()
+@Public()
 @Controller('health')
 export class HealthController {
   constructor(

@@ -1,13 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsISO8601, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 
+/** A reminder for the caller: delivered to them as a notification on the due date. */
 export class CreateReminderDto {
-  @ApiProperty({ example: 'user:jugendamt-peine-1' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(200)
-  recipient!: string;
-
   @ApiProperty({ example: 'Zwischennachweis 2025 fällig' })
   @IsString()
   @IsNotEmpty()

@@ -1,4 +1,6 @@
-import { Body, Controller, Get, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Req } from '@nestjs/common';
+import type { Actor } from '@app/common';
+import { CurrentActor } from '../auth/current-actor.decorator';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiErrors } from '../common/api-errors.decorator';
 import { CreateReminderDto, ReminderDto } from './reminder.dto';
@@ -13,15 +15,15 @@ export class RemindersController {
   @ApiOperation({ summary: 'Schedule a reminder for a date (a long-running workflow)' })
   @ApiErrors('badRequest')
   @ApiCreatedResponse({ type: ReminderDto })
-  create(@Body() dto: CreateReminderDto): Promise<ReminderDto> {
-    return this.reminders.create(dto);
+  create(@CurrentActor() actor: Actor, @Body() dto: CreateReminderDto, @Req() req: { id?: string }): Promise<ReminderDto> {
+    return this.reminders.create(actor, dto, req.id);
   }
 
   @Get(':id')
   @ApiOperation({ summary: 'State of a reminder, asked from its workflow' })
   @ApiErrors('notFound')
   @ApiOkResponse({ type: ReminderDto })
-  get(@Param('id') id: string): Promise<ReminderDto> {
-    return this.reminders.get(id);
+  get(@CurrentActor() actor: Actor, @Param('id') id: string): Promise<ReminderDto> {
+    return this.reminders.get(actor, id);
   }
 }

@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as path from 'node:path';
 import { Client, Connection, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import { Client as PgClient } from 'pg';
 import { ensureDatabase, runMigrations, startEmbeddedPostgres, withDatabase, EmbeddedPostgresHandle } from '@app/database';
 import { repoRoot, temporalCliPath } from '@app/temporal';
 import { UsageError } from '../usage-error';
@@ -151,7 +152,7 @@ export async function launch({ env, out }: LaunchOptions): Promise<void> {
     out(`api and worker: up, health ok after ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 
     // 4. demo data
-    const seeded = await seedDemo(temporalAddress, env.TEMPORAL_NAMESPACE || 'default', env.TEMPORAL_TASK_QUEUE || 'foerderwerk');
+    const seeded = await seedDemo(databaseUrl, temporalAddress, env.TEMPORAL_NAMESPACE || 'default', env.TEMPORAL_TASK_QUEUE || 'foerderwerk');
     out(`demo data: ${seeded}`);
 
     out('');
@@ -176,8 +177,32 @@ export async function launch({ env, out }: LaunchOptions): Promise<void> {
   }
 }
 
-/** The demo's long-running reminder; the fixed business id makes a second start find, not duplicate, it. */
-async function seedDemo(address: string, namespace: string, taskQueue: string): Promise<string> {
+/**
+ * The demo: Landkreis Peine with one youth-office user (development login
+ * `X-Dev-User: landkreis-peine/demo-jugendamt`) and a long-running reminder. Natural keys (slug,
+ * subject, the reminder's fixed business id) make a second start find, not duplicate, them.
+ */
+async function seedDemo(databaseUrl: string, address: string, namespace: string, taskQueue: string): Promise<string> {
+  const db = new PgClient({ connectionString: databaseUrl });
+  await db.connect();
+  let organisationId: string;
+  let userId: string;
+  try {
+    await db.query(
+      `INSERT INTO organisation (name, kind, land_code, slug) VALUES ('Landkreis Peine', 'county', 'NI', 'landkreis-peine')
+       ON CONFLICT (slug) DO NOTHING`,
+    );
+    organisationId = (await db.query(`SELECT id FROM organisation WHERE slug = 'landkreis-peine'`)).rows[0].id;
+    await db.query(
+      `INSERT INTO app_user (organisation_id, subject, display_name, roles) VALUES ($1, 'demo-jugendamt', 'Demo Jugendamt', '{youth_office}')
+       ON CONFLICT (organisation_id, subject) DO NOTHING`,
+      [organisationId],
+    );
+    userId = (await db.query(`SELECT id FROM app_user WHERE organisation_id = $1 AND subject = 'demo-jugendamt'`, [organisationId])).rows[0].id;
+  } finally {
+    await db.end();
+  }
+
   const connection = await Connection.connect({ address });
   try {
     const client = new Client({ connection, namespace });
@@ -186,11 +211,19 @@ async function seedDemo(address: string, namespace: string, taskQueue: string): 
       await client.workflow.start('reminderWorkflow', {
         taskQueue,
         workflowId,
-        args: [{ recipient: 'user:demo-jugendamt-peine', subject: 'Zwischennachweis 2026 Präventionsketten Niedersachsen', body: 'Fällig zum 30.04.2027 beim Zuwendungsgeber.', dueOn: '2027-04-30' }],
+        args: [
+          {
+            organisationId,
+            recipient: `user:${userId}`,
+            subject: 'Zwischennachweis 2026 Präventionsketten Niedersachsen',
+            body: 'Fällig zum 30.04.2027 beim Zuwendungsgeber.',
+            dueOn: '2027-04-30',
+          },
+        ],
       });
-      return `started workflow ${workflowId}`;
+      return `Landkreis Peine (login X-Dev-User: landkreis-peine/demo-jugendamt), started workflow ${workflowId}`;
     } catch (error) {
-      if (error instanceof WorkflowExecutionAlreadyStartedError) return `found workflow ${workflowId} from an earlier start`;
+      if (error instanceof WorkflowExecutionAlreadyStartedError) return `Landkreis Peine, found workflow ${workflowId} from an earlier start`;
       throw error;
     }
   } finally {

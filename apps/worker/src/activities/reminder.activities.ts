@@ -10,17 +10,17 @@ export function createReminderActivities(dataSource: DataSource): ReminderActivi
     async deliverNotification(n: NotificationToDeliver): Promise<{ created: boolean }> {
       return dataSource.transaction(async (em) => {
         const rows: Array<{ id: string }> = await em.query(
-          `INSERT INTO notification (dedup_key, recipient, kind, subject, body, due_on)
-           VALUES ($1, $2, $3, $4, $5, $6)
+          `INSERT INTO notification (organisation_id, dedup_key, recipient, kind, subject, body, due_on)
+           VALUES ($1, $2, $3, $4, $5, $6, $7)
            ON CONFLICT (dedup_key) DO NOTHING
            RETURNING id`,
-          [n.dedupKey, n.recipient, n.kind, n.subject, n.body, n.dueOn],
+          [n.organisationId, n.dedupKey, n.recipient, n.kind, n.subject, n.body, n.dueOn],
         );
         if (rows.length === 0) return { created: false };
         await em.query(
-          `INSERT INTO audit_event (actor, action, subject_type, subject_id, after, reason)
-           VALUES ($1, 'notification.delivered', 'notification', $2, $3, $4)`,
-          [n.actor, rows[0].id, JSON.stringify(n), 'due date reached'],
+          `INSERT INTO audit_event (organisation_id, actor, action, subject_type, subject_id, after, reason)
+           VALUES ($1, $2, 'notification.delivered', 'notification', $3, $4, $5)`,
+          [n.organisationId, n.actor, rows[0].id, JSON.stringify(n), 'due date reached'],
         );
         return { created: true };
       });
