@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
+import { repoRoot } from '@app/common';
 
 /**
  * Validates PDFs with veraPDF (PDF/A and PDF/UA), installed into .tools/ by
@@ -47,8 +48,7 @@ export interface PdfValidation {
 
 export type PdfInput = Buffer | string | { name: string; pdf: Buffer };
 
-const repoRoot = resolve(__dirname, '..', '..');
-export const VERAPDF_BIN = join(repoRoot, '.tools', 'verapdf', VERAPDF_VERSION, 'verapdf');
+export const VERAPDF_BIN = join(repoRoot(), '.tools', 'verapdf', VERAPDF_VERSION, 'verapdf');
 
 export class VeraPdfMissingError extends Error {
   constructor() {

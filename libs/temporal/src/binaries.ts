@@ -1,20 +1,11 @@
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { repoRoot } from '@app/common';
 
 /** Versions installed by scripts/tools/temporal.sh (PyPI wheels, sha256-pinned). */
 export const PINNED_TEMPORAL_CLI = { version: '1.9.1', relPath: '.tools/temporal-cli/1.9.1/temporal' };
 export const PINNED_TEST_SERVER = { version: '1.40.0', relPath: '.tools/temporal-test-server/1.40.0/temporal-test-server' };
-
-export function repoRoot(): string {
-  let dir = __dirname;
-  while (!fs.existsSync(path.join(dir, 'package.json')) || path.basename(dir) === 'dist') {
-    const parent = path.dirname(dir);
-    if (parent === dir) throw new Error(`no package.json above ${__dirname}`);
-    dir = parent;
-  }
-  return dir;
-}
 
 function onPath(command: string): string | undefined {
   for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { BundleOptions } from '@temporalio/worker';
-import { repoRoot } from './binaries';
+import { repoRoot } from '@app/common';
 
 /**
  * Where the workflow code lives. Compiled runs (dist/) bundle the compiled JavaScript, whose

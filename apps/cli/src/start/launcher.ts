@@ -4,7 +4,8 @@ import * as path from 'node:path';
 import { Client, Connection, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { Client as PgClient } from 'pg';
 import { ensureDatabase, runMigrations, startEmbeddedPostgres, withDatabase, EmbeddedPostgresHandle } from '@app/database';
-import { repoRoot, temporalCliPath } from '@app/temporal';
+import { repoRoot } from '@app/common';
+import { temporalCliPath } from '@app/temporal';
 import { UsageError } from '../usage-error';
 import { Child, startChild, tail, waitFor } from './child-process';
 
