@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import 'reflect-metadata';
 import { ConfigError } from '@app/config';
+import { seed } from './seed';
 import { launch } from './start/launcher';
 import { UsageError } from './usage-error';
 
@@ -8,6 +9,7 @@ const USAGE = `foerderwerk <command>
 
 Commands:
   start     start PostgreSQL, Temporal, api and worker with the demo data (Ctrl-C stops)
+  seed      migrate the database DATABASE_URL names and load the demo data (idempotent)
   help      show this text`;
 
 async function main(argv: string[]): Promise<void> {
@@ -16,6 +18,10 @@ async function main(argv: string[]): Promise<void> {
     case 'start':
       if (rest.length) throw new UsageError(`start takes no arguments; got "${rest.join(' ')}"`);
       await launch({ env: process.env, out: (line) => process.stdout.write(`${line}\n`) });
+      return;
+    case 'seed':
+      if (rest.length) throw new UsageError(`seed takes no arguments; got "${rest.join(' ')}"`);
+      await seed(process.env, (line) => process.stdout.write(`${line}\n`));
       return;
     case 'help':
     case '--help':

@@ -2,8 +2,9 @@ import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as path from 'node:path';
 import { Client, Connection, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
-import { Client as PgClient } from 'pg';
-import { ensureDatabase, runMigrations, startEmbeddedPostgres, withDatabase, EmbeddedPostgresHandle } from '@app/database';
+import { DataSource } from 'typeorm';
+import { loadDemoData } from '@app/demo';
+import { dataSourceOptions, ensureDatabase, runMigrations, startEmbeddedPostgres, withDatabase, EmbeddedPostgresHandle } from '@app/database';
 import { repoRoot } from '@app/common';
 import { temporalCliPath } from '@app/temporal';
 import { UsageError } from '../usage-error';
@@ -179,35 +180,30 @@ export async function launch({ env, out }: LaunchOptions): Promise<void> {
 }
 
 /**
- * The demo: Landkreis Peine with one youth-office user (development login
- * `X-Dev-User: landkreis-peine/demo-jugendamt`) and a long-running reminder. Natural keys (slug,
- * subject, the reminder's fixed business id) make a second start find, not duplicate, them.
+ * The demo data (libs/demo: three Landkreise, programmes, Peine's application, position and
+ * Vorlage 2021/844) and a long-running reminder for Peine's youth office. Natural keys and the
+ * reminder's fixed business id make a second start find, not duplicate, them.
  */
 async function seedDemo(databaseUrl: string, address: string, namespace: string, taskQueue: string): Promise<string> {
-  const db = new PgClient({ connectionString: databaseUrl });
-  await db.connect();
+  const ds = await new DataSource(dataSourceOptions(databaseUrl, { poolSize: 2, applicationName: 'foerderwerk-demo' })).initialize();
   let organisationId: string;
   let userId: string;
+  let loaded: string;
   try {
-    await db.query(
-      `INSERT INTO organisation (name, kind, land_code, slug) VALUES ('Landkreis Peine', 'county', 'NI', 'landkreis-peine')
-       ON CONFLICT (slug) DO NOTHING`,
-    );
-    organisationId = (await db.query(`SELECT id FROM organisation WHERE slug = 'landkreis-peine'`)).rows[0].id;
-    await db.query(
-      `INSERT INTO app_user (organisation_id, subject, display_name, roles) VALUES ($1, 'demo-jugendamt', 'Demo Jugendamt', '{youth_office}')
-       ON CONFLICT (organisation_id, subject) DO NOTHING`,
-      [organisationId],
-    );
-    userId = (await db.query(`SELECT id FROM app_user WHERE organisation_id = $1 AND subject = 'demo-jugendamt'`, [organisationId])).rows[0].id;
+    const summary = await loadDemoData(ds);
+    loaded = `${summary.created} rows created, ${summary.found} found`;
+    organisationId = summary.ids.organisations.landkreisPeine;
+    const rows: Array<{ id: string }> = await ds.query(`SELECT id FROM app_user WHERE organisation_id = $1 AND subject = 'jugendamt'`, [organisationId]);
+    userId = rows[0].id;
   } finally {
-    await db.end();
+    await ds.destroy();
   }
 
   const connection = await Connection.connect({ address });
   try {
     const client = new Client({ connection, namespace });
     const workflowId = 'reminder-demo-peine-zwischennachweis-2026';
+    let reminder: string;
     try {
       await client.workflow.start('reminderWorkflow', {
         taskQueue,
@@ -222,11 +218,12 @@ async function seedDemo(databaseUrl: string, address: string, namespace: string,
           },
         ],
       });
-      return `Landkreis Peine (login X-Dev-User: landkreis-peine/demo-jugendamt), started workflow ${workflowId}`;
+      reminder = `started workflow ${workflowId}`;
     } catch (error) {
-      if (error instanceof WorkflowExecutionAlreadyStartedError) return `Landkreis Peine, found workflow ${workflowId} from an earlier start`;
-      throw error;
+      if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+      reminder = `found workflow ${workflowId}`;
     }
+    return `${loaded}; ${reminder}; log in with X-Dev-User: landkreis-peine/jugendamt`;
   } finally {
     await connection.close();
   }
