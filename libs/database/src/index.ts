@@ -5,3 +5,4 @@ export * from './entities/domain';
 export * from './entities/notification.entity';
 export * from './migrate';
 export * from './database.module';
+export * from './reference-data-reader';
