@@ -3,3 +3,5 @@ export * from './box';
 export * from './fonts';
 export * from './table';
 export { escapeXml, pdfUaIdentificationXmp } from './xmp';
+export * from './summary-table';
+export * from './page-furniture';

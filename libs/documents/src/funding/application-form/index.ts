@@ -1,0 +1,2 @@
+export * from './application-form-document';
+export * from './build-application-form-pdf';

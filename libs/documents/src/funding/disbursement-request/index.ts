@@ -1,0 +1,2 @@
+export * from './disbursement-request-document';
+export * from './build-disbursement-request-pdf';

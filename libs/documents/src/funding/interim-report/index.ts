@@ -1,0 +1,2 @@
+export * from './interim-report-document';
+export * from './build-interim-report-pdf';

@@ -1,0 +1,2 @@
+export * from './status-report-document';
+export * from './build-status-report-pdf';
