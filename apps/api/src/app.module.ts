@@ -3,12 +3,15 @@ import { ConfigModule } from '@app/config';
 import { DatabaseModule } from '@app/database';
 import { LoggingModule } from '@app/logging';
 import { TemporalClientModule } from '@app/temporal';
+import { ApplicationsModule } from './applications/applications.module';
 import { AuthModule } from './auth/auth.module';
+import { BudgetModule } from './budget/budget.module';
 import { HealthModule } from './health/health.module';
 import { NotificationsModule } from './notifications/notifications.module';
+import { ProgrammesModule } from './programmes/programmes.module';
 import { RemindersModule } from './reminders/reminders.module';
 
 @Module({
-  imports: [ConfigModule, LoggingModule, DatabaseModule, TemporalClientModule, AuthModule, HealthModule, RemindersModule, NotificationsModule],
+  imports: [ConfigModule, LoggingModule, DatabaseModule, TemporalClientModule, AuthModule, HealthModule, RemindersModule, NotificationsModule, BudgetModule, ProgrammesModule, ApplicationsModule],
 })
 export class AppModule {}
