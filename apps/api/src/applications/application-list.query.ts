@@ -1,6 +1,6 @@
 import { APPLICATION_STATUSES } from '@app/database';
 import type { ResolvedPage } from '../common/pagination';
-import { containsPattern } from '../programmes/persistence';
+import { containsPattern } from '../common/persistence';
 
 /*
  * The SQL of the application list, as a pure function: the repository runs it, and the list

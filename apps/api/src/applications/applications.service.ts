@@ -6,7 +6,7 @@ import type { ApplicationStatus } from '@app/database';
 import { AuditService } from '../audit/audit.service';
 import { assertVersion } from '../common/optimistic-lock';
 import { Page, resolvePage } from '../common/pagination';
-import { isoTimestamp, isUuid, toCents } from '../programmes/persistence';
+import { isoTimestamp, isUuid, toCents } from '../common/persistence';
 import { ProgrammesRepository } from '../programmes/programmes.repository';
 import { APPLICATION_DEFAULT_SORT, APPLICATION_SORTABLE, APPLICATION_TIE_BREAKER, ApplicationListFilter } from './application-list.query';
 import {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import type { CostCategory, FinancingSource } from '@app/database';
-import { toCents } from '../programmes/persistence';
+import { toCents } from '../common/persistence';
 import type { CostLine, FinancingLine } from './application-rules';
 
 export interface RevisionRecord {

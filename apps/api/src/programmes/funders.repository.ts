@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import type { FunderKind } from '@app/database';
 import { ResolvedPage } from '../common/pagination';
-import { orderByClause, rethrowUniqueViolation } from './persistence';
+import { orderByClause, rethrowUniqueViolation } from '../common/persistence';
 
 export interface FunderRecord {
   id: string;

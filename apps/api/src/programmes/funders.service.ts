@@ -5,7 +5,7 @@ import { AuditService } from '../audit/audit.service';
 import { Page, resolvePage } from '../common/pagination';
 import { CreateFunderDto, FunderDto, ListFundersQuery } from './funder.dto';
 import { FUNDER_SORTABLE, FunderRecord, FundersRepository } from './funders.repository';
-import { isoTimestamp } from './persistence';
+import { isoTimestamp } from '../common/persistence';
 
 @Injectable()
 export class FundersService {

@@ -9,7 +9,7 @@ import type {
   LegalBasis,
 } from '@app/database';
 import { ResolvedPage } from '../common/pagination';
-import { orderByClause, rethrowUniqueViolation, toCents } from './persistence';
+import { orderByClause, rethrowUniqueViolation, toCents } from '../common/persistence';
 
 export interface ProgrammeValues {
   funderId: string;

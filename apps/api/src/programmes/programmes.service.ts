@@ -5,7 +5,7 @@ import { daysInMonth } from '@app/calendar';
 import { AuditService } from '../audit/audit.service';
 import { Page, resolvePage } from '../common/pagination';
 import { FundersRepository } from './funders.repository';
-import { isoTimestamp, isUuid } from './persistence';
+import { isoTimestamp, isUuid } from '../common/persistence';
 import { CreateProgrammeDto, ListProgrammesQuery, ProgrammeDto } from './programme.dto';
 import { PROGRAMME_SORTABLE, ProgrammeRecord, ProgrammesRepository, ProgrammeValues } from './programmes.repository';
 

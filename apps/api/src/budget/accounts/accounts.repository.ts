@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import type { AccountKind } from '@app/database';
 import { ResolvedPage } from '../../common/pagination';
-import { orderByClause } from '../shared/persistence';
+import { orderByClause } from '../../common/persistence';
 
 export interface AccountRecord {
   id: string;

@@ -4,7 +4,7 @@ import { Actor, DomainError, ErrorCode } from '@app/common';
 import { AuditService } from '../../audit/audit.service';
 import { assertVersion } from '../../common/optimistic-lock';
 import { resolvePage } from '../../common/pagination';
-import { isoTimestamp, isUuid, rethrowUniqueViolation } from '../shared/persistence';
+import { isoTimestamp, isUuid, rethrowUniqueViolation } from '../../common/persistence';
 import { AccountDto, AccountPageDto, CreateAccountDto, ListAccountsQuery, UpdateAccountDto } from './account.dto';
 import { ACCOUNT_SORTABLE, AccountRecord, AccountsRepository } from './accounts.repository';
 

@@ -6,7 +6,7 @@ import { assertVersion } from '../../common/optimistic-lock';
 import { resolvePage } from '../../common/pagination';
 import { AccountsRepository } from '../accounts/accounts.repository';
 import { BudgetProductsRepository } from '../products/budget-products.repository';
-import { isoTimestamp, isUuid, rethrowUniqueViolation } from '../shared/persistence';
+import { isoTimestamp, isUuid, rethrowUniqueViolation } from '../../common/persistence';
 import { BudgetLineDto, BudgetLinePageDto, BudgetLineSummaryDto, CreateBudgetLineDto, ListBudgetLinesQuery, UpdateBudgetLineDto } from './budget-line.dto';
 import { BUDGET_LINE_SORTABLE, BudgetLineRecord, BudgetLinesRepository } from './budget-lines.repository';
 

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import type { LedgerEntryKind } from '@app/database';
 import { ResolvedPage } from '../../common/pagination';
-import { orderByClause, toCents } from '../shared/persistence';
+import { orderByClause, toCents } from '../../common/persistence';
 
 export interface LedgerEntryRecord {
   id: string;

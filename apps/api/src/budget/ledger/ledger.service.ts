@@ -5,7 +5,7 @@ import { Actor, DomainError, ErrorCode } from '@app/common';
 import { AuditService } from '../../audit/audit.service';
 import { resolvePage } from '../../common/pagination';
 import { BudgetLinesRepository } from '../budget-lines/budget-lines.repository';
-import { isBigintId, isoTimestamp, PG, pgError } from '../shared/persistence';
+import { isBigintId, isoTimestamp, PG, pgError } from '../../common/persistence';
 import { CreateLedgerEntryDto, LedgerEntryDto, LedgerEntryPageDto, ListLedgerEntriesQuery, ReverseLedgerEntryDto } from './ledger-entry.dto';
 import { LEDGER_SORTABLE, LedgerEntryRecord, LedgerRepository } from './ledger.repository';
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { ResolvedPage } from '../../common/pagination';
-import { orderByClause } from '../shared/persistence';
+import { orderByClause } from '../../common/persistence';
 
 export interface BudgetProductPathItem {
   id: string;

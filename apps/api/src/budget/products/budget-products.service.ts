@@ -4,7 +4,7 @@ import { Actor, DomainError } from '@app/common';
 import { AuditService } from '../../audit/audit.service';
 import { assertVersion } from '../../common/optimistic-lock';
 import { resolvePage } from '../../common/pagination';
-import { isoTimestamp, isUuid, rethrowUniqueViolation } from '../shared/persistence';
+import { isoTimestamp, isUuid, rethrowUniqueViolation } from '../../common/persistence';
 import { BudgetProductDto, BudgetProductPageDto, CreateBudgetProductDto, ListBudgetProductsQuery, UpdateBudgetProductDto } from './budget-product.dto';
 import { BudgetProductPathItem, BudgetProductRecord, BudgetProductsRepository, PRODUCT_SORTABLE } from './budget-products.repository';
 

@@ -1,7 +1,9 @@
 import { QueryFailedError } from 'typeorm';
 import { DomainError, ErrorCode, FieldProblem } from '@app/common';
 
-/** PostgreSQL error codes the budget services turn into domain errors. */
+/** Small persistence helpers shared by the api's repositories and services. */
+
+/** PostgreSQL error codes the services turn into domain errors. */
 export const PG = {
   uniqueViolation: '23505',
   foreignKeyViolation: '23503',
@@ -17,8 +19,8 @@ export function pgError(error: unknown): { code: string; constraint?: string } |
 }
 
 /**
- * Turns a violated unique constraint into a 409 naming the field, when the constraint is one of
- * `known` (constraint name → field problem); anything else is rethrown as it is.
+ * Turns a violated unique constraint named in `known` (constraint → field problem) into a 409 that
+ * names the field; anything else is rethrown unchanged.
  */
 export function rethrowUniqueViolation(error: unknown, known: Record<string, FieldProblem>, message: string): never {
   const pg = pgError(error);
@@ -27,10 +29,12 @@ export function rethrowUniqueViolation(error: unknown, known: Record<string, Fie
   throw error;
 }
 
-/** bigint cents as node-postgres returns them (string) or as numeric sums; refused beyond safe integers. */
+/** bigint cents as node-postgres returns them (string) or a numeric sum; refused beyond safe integers. */
 export function toCents(value: unknown): number {
   const cents = typeof value === 'number' ? value : Number(value);
-  if (!Number.isSafeInteger(cents)) throw new Error(`amount ${String(value)} is not a safe integer number of cents`);
+  if (value === null || value === undefined || !Number.isSafeInteger(cents)) {
+    throw new Error(`amount ${String(value)} is not a safe integer number of cents`);
+  }
   return cents;
 }
 
@@ -41,17 +45,25 @@ export function isUuid(value: string): boolean {
   return UUID.test(value);
 }
 
-/** Same for the ledger's bigint identity ids. */
+/** Same for bigint identity ids (the ledger's). */
 export function isBigintId(value: string): boolean {
   return /^[1-9][0-9]{0,18}$/.test(value) && BigInt(value) <= 9223372036854775807n;
 }
 
-/** An ORDER BY clause from resolvePage's whitelisted columns (never user text). */
-export function orderByClause(orderBy: Array<{ column: string; direction: 'ASC' | 'DESC' }>): string {
-  return orderBy.map((o) => `${o.column} ${o.direction}`).join(', ');
+/** An ORDER BY clause from resolvePage's whitelisted column expressions (never user text). */
+export function orderByClause(orderBy: ReadonlyArray<{ column: string; direction: 'ASC' | 'DESC' }>, qualify = ''): string {
+  return orderBy.map((o) => `${qualify}${o.column} ${o.direction}`).join(', ');
 }
 
-/** Serialises a timestamp the way every response does. */
+/** Timestamps in responses: ISO 8601 in UTC. */
 export function isoTimestamp(value: Date | string): string {
   return (value instanceof Date ? value : new Date(value)).toISOString();
+}
+
+/**
+ * A LIKE pattern that finds `text` anywhere, with LIKE's wildcards in it taken literally
+ * (use with `ESCAPE '\'`).
+ */
+export function containsPattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
