@@ -78,3 +78,130 @@ export async function createProgramme(ds: DataSource, organisation: Organisation
     }),
   );
 }
+
+// ---------------------------------------------------------------- council: committees; staff positions of an application
+import { CommitteeEntity, StaffPositionEntity } from '@app/database';
+
+export async function createCommittee(ds: DataSource, organisation: OrganisationEntity, over: Partial<CommitteeEntity> = {}): Promise<CommitteeEntity> {
+  const repo = ds.getRepository(CommitteeEntity);
+  return repo.save(repo.create({ organisationId: organisation.id, name: `Ausschuss Test ${randomBytes(3).toString('hex')}`, shortName: null, ...over }));
+}
+
+/** A position of the Stellenplan: full time S 12 (39 of 39 hours) for three years from 2026, no application or product unless given. */
+export async function createStaffPosition(ds: DataSource, organisation: OrganisationEntity, over: Partial<StaffPositionEntity> = {}): Promise<StaffPositionEntity> {
+  const repo = ds.getRepository(StaffPositionEntity);
+  return repo.save(
+    repo.create({
+      organisationId: organisation.id,
+      applicationId: null,
+      title: `Stelle Test ${randomBytes(3).toString('hex')}`,
+      payScale: 'TVOED_VKA_SUE',
+      payGroup: 'S 12',
+      caseGroup: null,
+      weeklyHours: '39',
+      fullTimeHours: '39',
+      startOn: '2026-01-01',
+      endOn: '2028-12-31',
+      fundedShareBp: null,
+      budgetProductId: null,
+      payAccountId: null,
+      reimbursementAccountId: null,
+      accountOverrides: {},
+      status: 'planned',
+      ...over,
+    }),
+  );
+}
+
+// ---------------------------------------------------------------- funding applications; pay tables (reference data)
+import { FundingApplicationEntity, PayTableRowEntity } from '@app/database';
+
+/** A draft application (row only, no revision); without programmeId/leadDepartmentId it gets its own. */
+export async function createFundingApplication(ds: DataSource, organisation: OrganisationEntity, over: Partial<FundingApplicationEntity> = {}): Promise<FundingApplicationEntity> {
+  const programmeId = over.programmeId ?? (await createProgramme(ds, organisation)).id;
+  const leadDepartmentId = over.leadDepartmentId ?? (await createDepartment(ds, organisation)).id;
+  const repo = ds.getRepository(FundingApplicationEntity);
+  return repo.save(
+    repo.create({
+      organisationId: organisation.id,
+      title: `Antrag Test ${randomBytes(3).toString('hex')}`,
+      description: '',
+      periodStart: '2026-01-01',
+      periodEnd: '2028-12-31',
+      status: 'draft',
+      ...over,
+      programmeId,
+      leadDepartmentId,
+    }),
+  );
+}
+
+/** Rows of a pay table group (global reference data, shared by every organisation of the database), one per Stufe. */
+export async function createPayTableGroup(
+  ds: DataSource,
+  group: { payScale: string; payGroup: string; stages?: number[]; validFrom?: string; amountCents?: number },
+): Promise<void> {
+  const { payScale, payGroup, stages = [1, 2, 3, 4, 5, 6], validFrom = '2025-04-01', amountCents = 400_000 } = group;
+  await ds
+    .createQueryBuilder()
+    .insert()
+    .into(PayTableRowEntity)
+    .values(stages.map((stage) => ({ payScale, payGroup, stage, validFrom, validTo: null, amountCents: amountCents + stage * 10_000, computed: false, note: 'test' })))
+    .orIgnore()
+    .execute();
+}
+
+// ---------------------------------------------------------------- council papers: request bodies from the documents fixtures
+import type { CouncilPaperDocument } from '@app/documents';
+
+/**
+ * The body of POST /api/v1/council-papers for a paper of the documents fixtures (e.g.
+ * VORLAGE_2021_844), with the ids of the lead department and of the committees by name.
+ */
+export function councilPaperBody(
+  paper: CouncilPaperDocument,
+  ids: { leadDepartmentId: string; committeeIds: Record<string, string>; departmentIds?: Record<string, string> },
+): Record<string, unknown> {
+  const roles = { Kenntnisnahme: 'acknowledgement', Vorberatung: 'preliminary', Entscheidung: 'decision' } as const;
+  const idOf = (names: Record<string, string> | undefined, name: string): string => {
+    const id = names?.[name];
+    if (!id) throw new Error(`councilPaperBody: no id given for "${name}"`);
+    return id;
+  };
+  return {
+    number: paper.reference,
+    paperType: paper.paperType === 'Beschlussvorlage' ? 'decision' : 'information',
+    isPublic: paper.isPublic,
+    paperDate: paper.date,
+    leadDepartmentId: ids.leadDepartmentId,
+    participatingDepartmentIds: paper.participatingDepartments.map((name) => idOf(ids.departmentIds, name)),
+    costsInBudget: paper.costs.includedInBudget,
+    costCents: paper.costs.amountCents,
+    countyExecutiveInvolved: paper.costs.districtAdministratorInvolved,
+    qualifiedMajority: paper.costs.qualifiedMajorityRequired,
+    relevance: {
+      genderMainstreaming: paper.relevance.genderMainstreaming,
+      migration: paper.relevance.migration,
+      preventionSustainability: paper.relevance.preventionSustainability,
+      education: paper.relevance.education,
+      climate: paper.relevance.climateEnvironmentNature,
+    },
+    title: paper.title,
+    sections: {
+      description: [...paper.sections.description],
+      goals: [...paper.sections.goalsAndEffects],
+      resources: [...paper.sections.resources],
+      conclusion: [...paper.sections.conclusion],
+      ...(paper.sections.resolutionProposal ? { decisionProposal: [...paper.sections.resolutionProposal] } : {}),
+    },
+    relatedPaperNumbers: paper.relatedPapers.map((p) => p.reference),
+    attachments: paper.attachments.map((a) => ({ title: a.name })),
+    consultations: paper.consultations.map((c) => ({
+      committeeId: idOf(ids.committeeIds, c.committee),
+      sessionDate: c.sessionDate,
+      role: roles[c.role],
+      isPublic: c.isPublic,
+      authoritative: c.role === 'Entscheidung',
+    })),
+  };
+}

@@ -6,12 +6,16 @@ import { TemporalClientModule } from '@app/temporal';
 import { ApplicationsModule } from './applications/applications.module';
 import { AuthModule } from './auth/auth.module';
 import { BudgetModule } from './budget/budget.module';
+import { CouncilPapersModule } from './council-papers/council-papers.module';
 import { HealthModule } from './health/health.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { ProgrammesModule } from './programmes/programmes.module';
 import { RemindersModule } from './reminders/reminders.module';
+import { OrganisationModule } from './organisation/organisation.module';
+import { PositionsModule } from './positions/positions.module';
+import { MilestonesModule } from './milestones/milestones.module';
 
 @Module({
-  imports: [ConfigModule, LoggingModule, DatabaseModule, TemporalClientModule, AuthModule, HealthModule, RemindersModule, NotificationsModule, BudgetModule, ProgrammesModule, ApplicationsModule],
+  imports: [ConfigModule, LoggingModule, DatabaseModule, TemporalClientModule, AuthModule, HealthModule, RemindersModule, NotificationsModule, BudgetModule, ProgrammesModule, ApplicationsModule, CouncilPapersModule, OrganisationModule, PositionsModule, MilestonesModule],
 })
 export class AppModule {}

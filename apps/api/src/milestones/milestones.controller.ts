@@ -1,0 +1,54 @@
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, Patch, Post, Query, Req } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Actor } from '@app/common';
+import { CurrentActor } from '../auth/current-actor.decorator';
+import { ApiErrors } from '../common/api-errors.decorator';
+import { CompleteMilestoneDto, CreateMilestoneDto, ListMilestonesQuery, MilestoneDto, MilestonePageDto, UpdateMilestoneDto } from './milestone.dto';
+import { MilestonesService } from './milestones.service';
+
+@ApiTags('milestones')
+@Controller('api/v1')
+export class MilestonesController {
+  constructor(private readonly milestones: MilestonesService) {}
+
+  @Post('applications/:id/milestones')
+  @ApiOperation({ summary: 'Add a milestone (Meilenstein) to a funding application, status open' })
+  @ApiErrors('badRequest', 'notFound')
+  @ApiCreatedResponse({ type: MilestoneDto })
+  create(@CurrentActor() actor: Actor, @Param('id') applicationId: string, @Body() dto: CreateMilestoneDto, @Req() req: { id?: string }): Promise<MilestoneDto> {
+    return this.milestones.create(actor, applicationId, dto, req.id);
+  }
+
+  @Get('milestones')
+  @ApiOperation({ summary: "The organisation's milestones, filtered and paginated", description: 'sort: dueOn (default), title, createdAt' })
+  @ApiErrors('badRequest')
+  @ApiOkResponse({ type: MilestonePageDto })
+  list(@CurrentActor() actor: Actor, @Query() query: ListMilestonesQuery): Promise<MilestonePageDto> {
+    return this.milestones.list(actor, query);
+  }
+
+  @Get('milestones/:id')
+  @ApiOperation({ summary: 'One milestone' })
+  @ApiErrors('notFound')
+  @ApiOkResponse({ type: MilestoneDto })
+  get(@CurrentActor() actor: Actor, @Param('id') id: string): Promise<MilestoneDto> {
+    return this.milestones.get(actor, id);
+  }
+
+  @Patch('milestones/:id')
+  @ApiOperation({ summary: 'Change, cancel or reopen a milestone (optimistic locking: send the version you read); a done milestone is final' })
+  @ApiErrors('badRequest', 'notFound', 'conflict')
+  @ApiOkResponse({ type: MilestoneDto })
+  update(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() dto: UpdateMilestoneDto, @Req() req: { id?: string }): Promise<MilestoneDto> {
+    return this.milestones.update(actor, id, dto, req.id);
+  }
+
+  @Post('milestones/:id/complete')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({ summary: 'Mark a milestone done on a day, with its evidence (once only)' })
+  @ApiErrors('badRequest', 'notFound', 'conflict')
+  @ApiOkResponse({ type: MilestoneDto })
+  complete(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() dto: CompleteMilestoneDto, @Req() req: { id?: string }): Promise<MilestoneDto> {
+    return this.milestones.complete(actor, id, dto, req.id);
+  }
+}

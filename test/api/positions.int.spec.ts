@@ -1,0 +1,555 @@
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { OrganisationEntity } from '@app/database';
+import { AuditService } from '../../apps/api/src/audit/audit.service';
+import { startApi, testConfig } from '../support/apps';
+import { createTestDatabase, TestDatabase } from '../support/database';
+import { createAccount, createBudgetProduct, createFundingApplication, createOrganisation, createPayTableGroup, createUser, devLogin } from '../support/factories';
+import { createTimeSkippingEnv } from '../support/temporal';
+
+type Method = 'GET' | 'POST' | 'PATCH';
+type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+const UNKNOWN = '00000000-0000-4000-8000-000000000000';
+
+/**
+ * Staff positions (Stellenplan) through the API: creation with the pay validated against the pay
+ * tables, reads with stage history, holders and changes, lists with every filter, terms edited
+ * while planned or advertised (optimistic locking), holders without overlaps, dated changes once
+ * filled, atomic writes with their audit events, and tenant isolation.
+ */
+describe('api: staff positions', () => {
+  let db: TestDatabase;
+  let env: TestWorkflowEnvironment;
+  let api: NestFastifyApplication;
+  let peine: OrganisationEntity;
+  let asPeine: Record<string, string>;
+  let asKassel: Record<string, string>;
+  let peineRef: string;
+  let productId: string;
+  let payAccountId: string;
+  let reimbursementAccountId: string;
+  let applicationId: string;
+
+  beforeAll(async () => {
+    [db, env] = await Promise.all([createTestDatabase(), createTimeSkippingEnv()]);
+    api = await startApi(testConfig(db.url, env, 'positions-test'), env);
+    peine = await createOrganisation(db.dataSource, { slug: 'landkreis-peine', name: 'Landkreis Peine' });
+    const user = await createUser(db.dataSource, peine, { subject: 'personal-1' });
+    asPeine = devLogin(peine, user);
+    peineRef = `user:${user.id}`;
+    const kassel = await createOrganisation(db.dataSource, { slug: 'landkreis-kassel', name: 'Landkreis Kassel', landCode: 'HE' });
+    asKassel = devLogin(kassel, await createUser(db.dataSource, kassel, { subject: 'personal-1' }));
+
+    await createPayTableGroup(db.dataSource, { payScale: 'TVOED_VKA_SUE', payGroup: 'S 12' });
+    await createPayTableGroup(db.dataSource, { payScale: 'TVOED_VKA_SUE', payGroup: 'S 14' });
+    await createPayTableGroup(db.dataSource, { payScale: 'TVOED_VKA', payGroup: 'E 10' });
+    await createPayTableGroup(db.dataSource, { payScale: 'TVOED_VKA', payGroup: 'E 1', stages: [2, 3, 4, 5, 6] });
+    productId = (await createBudgetProduct(db.dataSource, peine, { number: '3636', name: 'übrige Hilfen' })).id;
+    payAccountId = (await createAccount(db.dataSource, peine, { number: '620010', name: 'Entgelte', kind: 'expense' })).id;
+    reimbursementAccountId = (await createAccount(db.dataSource, peine, { number: '541100', name: 'Zuweisungen vom Land', kind: 'revenue' })).id;
+    applicationId = (await createFundingApplication(db.dataSource, peine, { title: 'Präventionskette Landkreis Peine' })).id;
+  });
+
+  afterAll(async () => {
+    jest.restoreAllMocks();
+    await api?.close();
+    await env?.teardown();
+    await db?.drop();
+  });
+
+  async function call(method: Method, url: string, headers: Record<string, string>, payload?: object): Promise<{ status: number; body: Json }> {
+    const res = await api.inject({ method, url, headers, ...(payload === undefined ? {} : { payload }) });
+    return { status: res.statusCode, body: res.body ? res.json() : undefined };
+  }
+
+  const count = async (sql: string, params: unknown[] = []): Promise<number> => Number((await db.dataSource.query(sql, params))[0].n);
+  const rowCounts = async () => ({
+    positions: await count(`SELECT count(*) AS n FROM staff_position`),
+    stages: await count(`SELECT count(*) AS n FROM position_stage`),
+    holders: await count(`SELECT count(*) AS n FROM position_holder`),
+    changes: await count(`SELECT count(*) AS n FROM position_change`),
+    audit: await count(`SELECT count(*) AS n FROM audit_event`),
+  });
+  const auditOf = (id: string): Promise<Json[]> =>
+    db.dataSource.query(`SELECT actor, action, subject_type, before, after, reason, request_id, organisation_id FROM audit_event WHERE subject_id = $1 ORDER BY id`, [id]);
+
+  /** The Netzwerkkoordination of the seed: S 12, half time (19.5 of 39 h), three years. */
+  const body = (over: object = {}): Json => ({
+    title: 'Netzwerkkoordination Präventionsketten',
+    payScale: 'TVOED_VKA_SUE',
+    payGroup: 'S 12',
+    weeklyHours: '19.5',
+    startOn: '2026-01-01',
+    endOn: '2028-12-31',
+    fundedShareBp: 8000,
+    budgetProductId: productId,
+    payAccountId,
+    reimbursementAccountId,
+    applicationId,
+    firstStage: 2,
+    ...over,
+  });
+
+  const create = async (over: object = {}): Promise<Json> => {
+    const res = await call('POST', '/api/v1/positions', asPeine, body(over));
+    expect(res.status).toBe(201);
+    return res.body;
+  };
+
+  /** A position with a holder: status filled, version 2. */
+  const filled = async (over: object = {}): Promise<Json> => {
+    const p = await create(over);
+    const res = await call('POST', `/api/v1/positions/${p.id}/holders`, asPeine, { holderName: 'A. Beispiel', validFrom: p.startOn });
+    expect(res.status).toBe(201);
+    return res.body;
+  };
+
+  describe('create and read', () => {
+    it('creates a planned position with its first Stufe from the start, hours as decimal strings, audited', async () => {
+      const created = await create();
+      expect(created).toEqual({
+        id: expect.any(String),
+        title: 'Netzwerkkoordination Präventionsketten',
+        status: 'planned',
+        payScale: 'TVOED_VKA_SUE',
+        payGroup: 'S 12',
+        caseGroup: null,
+        weeklyHours: '19.5',
+        fullTimeHours: '39',
+        startOn: '2026-01-01',
+        endOn: '2028-12-31',
+        effectiveEndOn: '2028-12-31',
+        fundedShareBp: 8000,
+        applicationId,
+        budgetProductId: productId,
+        payAccountId,
+        reimbursementAccountId,
+        version: 1,
+        createdAt: expect.any(String),
+        updatedAt: expect.any(String),
+        stages: [{ validFrom: '2026-01-01', stage: 2 }],
+        allowances: [],
+        holders: [],
+        changes: [],
+      });
+      expect((await call('GET', `/api/v1/positions/${created.id}`, asPeine)).body).toEqual(created);
+      const stored = await db.dataSource.query(`SELECT weekly_hours::text AS w, full_time_hours::text AS f FROM staff_position WHERE id = $1`, [created.id]);
+      expect(stored).toEqual([{ w: '19.50', f: '39.00' }]);
+
+      const audit = await auditOf(created.id);
+      expect(audit).toHaveLength(1);
+      expect(audit[0]).toMatchObject({ actor: peineRef, action: 'position.created', subject_type: 'staff_position', before: null, organisation_id: peine.id });
+      expect(audit[0].after).toEqual(created);
+      expect(audit[0].request_id).toEqual(expect.any(String));
+    });
+
+    it('takes a permanent position without application, with its own full-time hours', async () => {
+      const p = await create({ endOn: null, applicationId: undefined, fundedShareBp: undefined, fullTimeHours: '38.5', weeklyHours: '38.5', payScale: 'TVOED_VKA', payGroup: 'E 10', firstStage: 1 });
+      expect(p).toMatchObject({ endOn: null, effectiveEndOn: null, applicationId: null, fundedShareBp: null, fullTimeHours: '38.5', weeklyHours: '38.5', payGroup: 'E 10' });
+    });
+
+    it('refuses bad input with the field and the reason and writes nothing', async () => {
+      const before = await rowCounts();
+      const bad = await call('POST', '/api/v1/positions', asPeine, body({ weeklyHours: 19.5, fullTimeHours: '39,0', startOn: '2026-02-30', firstStage: 7, fundedShareBp: 10001, extra: 1 }));
+      expect(bad.status).toBe(400);
+      expect(bad.body.problems).toEqual(
+        expect.arrayContaining([
+          { field: 'weeklyHours', reason: 'weeklyHours must be a decimal number of hours as a string, e.g. "19.5"' },
+          { field: 'fullTimeHours', reason: 'fullTimeHours must be a decimal number of hours as a string, at most two decimals, e.g. "19.5"' },
+          { field: 'startOn', reason: 'startOn must be a valid calendar date' },
+          { field: 'firstStage', reason: 'firstStage must not be greater than 6' },
+          { field: 'fundedShareBp', reason: 'fundedShareBp must not be greater than 10000' },
+          { field: 'extra', reason: 'property extra should not exist' },
+        ]),
+      );
+      const tooPrecise = await call('POST', '/api/v1/positions', asPeine, body({ weeklyHours: '19.555' }));
+      expect(tooPrecise.body.problems).toEqual([{ field: 'weeklyHours', reason: 'weeklyHours must be a decimal number of hours as a string, at most two decimals, e.g. "19.5"' }]);
+
+      const rules = await call('POST', '/api/v1/positions', asPeine, body({ weeklyHours: '40', endOn: '2025-12-31' }));
+      expect(rules.status).toBe(400);
+      expect(rules.body.problems).toEqual([
+        { field: 'weeklyHours', reason: 'must not exceed the full-time hours (39)' },
+        { field: 'endOn', reason: 'must not be before startOn (2026-01-01)' },
+      ]);
+      const zero = await call('POST', '/api/v1/positions', asPeine, body({ weeklyHours: '0.00' }));
+      expect(zero.body.problems).toEqual([{ field: 'weeklyHours', reason: 'weeklyHours must be more than 0' }]);
+
+      expect((await call('POST', '/api/v1/positions', asPeine, body({ payScale: 'TV_L' }))).body.problems).toEqual([{ field: 'payScale', reason: 'the pay tables hold no scale "TV_L"' }]);
+      expect((await call('POST', '/api/v1/positions', asPeine, body({ payGroup: 'S 99' }))).body.problems).toEqual([
+        { field: 'payGroup', reason: 'the pay table TVOED_VKA_SUE has no group "S 99"' },
+      ]);
+      expect((await call('POST', '/api/v1/positions', asPeine, body({ payScale: 'TVOED_VKA', payGroup: 'E 1', firstStage: 1 }))).body.problems).toEqual([
+        { field: 'firstStage', reason: 'the pay table TVOED_VKA has no Stufe 1 for E 1 (it has 2, 3, 4, 5, 6)' },
+      ]);
+
+      const refs = await call('POST', '/api/v1/positions', asPeine, body({ applicationId: UNKNOWN, budgetProductId: UNKNOWN, payAccountId: reimbursementAccountId, reimbursementAccountId: UNKNOWN }));
+      expect(refs.status).toBe(400);
+      expect(refs.body.problems).toEqual([
+        { field: 'applicationId', reason: `no application ${UNKNOWN} in your organisation` },
+        { field: 'budgetProductId', reason: `no budget product ${UNKNOWN} in your organisation` },
+        { field: 'payAccountId', reason: 'account 541100 is a revenue account; pay is booked on an expense account' },
+        { field: 'reimbursementAccountId', reason: `no account ${UNKNOWN} in your organisation` },
+      ]);
+      const missing = await call('POST', '/api/v1/positions', asPeine, { title: 'ohne alles' });
+      expect(missing.status).toBe(400);
+      expect(missing.body.problems.map((p: Json) => p.field)).toEqual(
+        expect.arrayContaining(['payScale', 'payGroup', 'weeklyHours', 'startOn', 'budgetProductId', 'payAccountId', 'reimbursementAccountId', 'firstStage']),
+      );
+      expect(await rowCounts()).toEqual(before);
+    });
+
+    it('answers 404 for an unknown or malformed id on every route', async () => {
+      for (const id of [UNKNOWN, 'not-a-uuid']) {
+        const get = await call('GET', `/api/v1/positions/${id}`, asPeine);
+        expect(get.status).toBe(404);
+        expect(get.body).toMatchObject({ error: 'not_found', message: `position ${id} not found` });
+        expect((await call('PATCH', `/api/v1/positions/${id}`, asPeine, { version: 1, title: 'x' })).status).toBe(404);
+        expect((await call('POST', `/api/v1/positions/${id}/holders`, asPeine, { holderName: 'x', validFrom: '2026-01-01' })).status).toBe(404);
+        expect((await call('POST', `/api/v1/positions/${id}/changes`, asPeine, { kind: 'early_end', effectiveOn: '2026-06-30' })).status).toBe(404);
+      }
+    });
+
+    it('writes nothing at all when the transaction fails half-way (here: the audit event)', async () => {
+      const before = await rowCounts();
+      const spy = jest.spyOn(AuditService.prototype, 'record').mockRejectedValueOnce(new Error('audit store down'));
+      const res = await call('POST', '/api/v1/positions', asPeine, body({ title: 'Halb geschrieben' }));
+      spy.mockRestore();
+      expect(res.status).toBe(500);
+      expect(res.body).toMatchObject({ error: 'internal_error', errorId: expect.any(String) });
+      expect(await rowCounts()).toEqual(before);
+    });
+  });
+
+  describe('list', () => {
+    const ids: Record<string, string> = {};
+    let listProduct: string;
+    let otherApplication: string;
+
+    beforeAll(async () => {
+      listProduct = (await createBudgetProduct(db.dataSource, peine, { number: '3637', name: 'Familienzentren' })).id;
+      otherApplication = (await createFundingApplication(db.dataSource, peine, { title: 'Familienzentrum Nord' })).id;
+      const specs: Array<[string, object]> = [
+        ['zentrum', { title: 'Zentrumsleitung Familienzentrum', payGroup: 'S 14', startOn: '2040-03-01', endOn: '2041-02-28', applicationId: otherApplication }],
+        ['assistenz', { title: 'Assistenz Netzwerk', startOn: '2040-01-01', endOn: '2040-06-30' }],
+        ['aerztlich', { title: 'Ärztliche Lotsin', payScale: 'TVOED_VKA', payGroup: 'E 10', startOn: '2040-07-01', endOn: null, applicationId: null }],
+      ];
+      for (const [key, over] of specs) ids[key] = (await create({ budgetProductId: listProduct, ...over })).id;
+      expect((await call('PATCH', `/api/v1/positions/${ids.assistenz}`, asPeine, { version: 1, status: 'advertised' })).status).toBe(200);
+    });
+
+    const list = async (query: string, headers = asPeine): Promise<Json> => {
+      const res = await call('GET', `/api/v1/positions${query}`, headers);
+      expect(res.status).toBe(200);
+      return res.body;
+    };
+    const titles = async (query: string): Promise<string[]> => (await list(`?budgetProductId=${listProduct}${query}`)).items.map((p: Json) => p.title);
+
+    it('lists the summary of each position, sorted by title the German way by default', async () => {
+      const page = await list(`?budgetProductId=${listProduct}`);
+      expect(page).toMatchObject({ total: 3, limit: 50, offset: 0 });
+      expect(page.items.map((p: Json) => p.title)).toEqual(['Ärztliche Lotsin', 'Assistenz Netzwerk', 'Zentrumsleitung Familienzentrum']);
+      expect(page.items[1]).toMatchObject({ id: ids.assistenz, status: 'advertised', weeklyHours: '19.5', effectiveEndOn: '2040-06-30', budgetProductId: listProduct, version: 2 });
+      expect(page.items[1].stages).toBeUndefined();
+      expect(await titles('&sort=-title')).toEqual(['Zentrumsleitung Familienzentrum', 'Assistenz Netzwerk', 'Ärztliche Lotsin']);
+    });
+
+    it('filters by status, application, budget product, pay group and the day a position runs', async () => {
+      expect(await titles('&status=advertised')).toEqual(['Assistenz Netzwerk']);
+      expect(await titles('&status=planned,advertised')).toHaveLength(3);
+      expect(await titles('&status=planned&status=filled')).toEqual(['Ärztliche Lotsin', 'Zentrumsleitung Familienzentrum']);
+      expect((await list(`?applicationId=${otherApplication}`)).items.map((p: Json) => p.id)).toEqual([ids.zentrum]);
+      expect(await titles('&payGroup=E%2010')).toEqual(['Ärztliche Lotsin']);
+      expect(await titles('&activeOn=2040-06-30')).toEqual(['Assistenz Netzwerk', 'Zentrumsleitung Familienzentrum']);
+      expect(await titles('&activeOn=2041-02-28')).toEqual(['Ärztliche Lotsin', 'Zentrumsleitung Familienzentrum']);
+      expect(await titles('&activeOn=2041-03-01')).toEqual(['Ärztliche Lotsin']);
+      expect(await titles('&activeOn=2039-12-31')).toEqual([]);
+      expect((await list(`?applicationId=${UNKNOWN}`))).toMatchObject({ total: 0, items: [] });
+    });
+
+    it('sorts by start either way and paginates without gaps or repeats', async () => {
+      expect(await titles('&sort=startOn')).toEqual(['Assistenz Netzwerk', 'Zentrumsleitung Familienzentrum', 'Ärztliche Lotsin']);
+      expect(await titles('&sort=-startOn')).toEqual(['Ärztliche Lotsin', 'Zentrumsleitung Familienzentrum', 'Assistenz Netzwerk']);
+      const all = await list('?sort=startOn&limit=200');
+      const days = all.items.map((p: Json) => p.startOn);
+      expect(days).toEqual([...days].sort());
+      const seen: string[] = [];
+      for (let offset = 0; offset < all.total; offset += 2) {
+        const page = await list(`?sort=startOn&limit=2&offset=${offset}`);
+        expect(page).toMatchObject({ total: all.total, limit: 2, offset });
+        seen.push(...page.items.map((p: Json) => p.id));
+      }
+      expect(seen).toEqual(all.items.map((p: Json) => p.id));
+      expect(await list(`?offset=${all.total + 5}`)).toMatchObject({ total: all.total, items: [] });
+    });
+
+    it('rejects bad list parameters with the field and the reason', async () => {
+      for (const [query, field] of [
+        ['?status=open', 'status'],
+        ['?activeOn=2026-13-01', 'activeOn'],
+        ['?applicationId=42', 'applicationId'],
+        ['?sort=payGroup', 'sort'],
+        ['?limit=0', 'limit'],
+      ]) {
+        const res = await call('GET', `/api/v1/positions${query}`, asPeine);
+        expect(res.status).toBe(400);
+        expect(res.body.problems.map((p: Json) => p.field)).toContain(field);
+      }
+    });
+  });
+
+  describe('terms while planned or advertised', () => {
+    it('changes pay, hours, start and first Stufe with the version read, moves the version on, audits before and after', async () => {
+      const p = await create({ title: 'Schulsozialarbeit' });
+      const res = await call('PATCH', `/api/v1/positions/${p.id}`, asPeine, {
+        version: 1,
+        payGroup: 'S 14',
+        weeklyHours: '30',
+        startOn: '2026-02-01',
+        firstStage: 3,
+        status: 'advertised',
+        caseGroup: '6',
+        reason: 'Beschluss Kreisausschuss',
+      });
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({ payGroup: 'S 14', weeklyHours: '30', startOn: '2026-02-01', status: 'advertised', caseGroup: '6', version: 2, stages: [{ validFrom: '2026-02-01', stage: 3 }] });
+      expect((await call('GET', `/api/v1/positions/${p.id}`, asPeine)).body).toEqual(res.body);
+
+      const audit = await auditOf(p.id);
+      expect(audit.map((e) => e.action)).toEqual(['position.created', 'position.updated']);
+      expect(audit[1]).toMatchObject({ reason: 'Beschluss Kreisausschuss', before: { payGroup: 'S 12', version: 1, stages: [{ stage: 2 }] }, after: { payGroup: 'S 14', version: 2 } });
+
+      const cleared = await call('PATCH', `/api/v1/positions/${p.id}`, asPeine, { version: 2, caseGroup: null, applicationId: null, fundedShareBp: null, endOn: null });
+      expect(cleared.body).toMatchObject({ caseGroup: null, applicationId: null, fundedShareBp: null, endOn: null, effectiveEndOn: null, version: 3 });
+      const unchanged = await call('PATCH', `/api/v1/positions/${p.id}`, asPeine, { version: 3, title: 'Schulsozialarbeit', status: 'advertised' });
+      expect(unchanged.body.version).toBe(3);
+      expect(await auditOf(p.id)).toHaveLength(3);
+    });
+
+    it('refuses a stale version with 409, and lets exactly one of two concurrent changes through', async () => {
+      const p = await create();
+      const results = await Promise.all(['20', '25'].map((weeklyHours) => call('PATCH', `/api/v1/positions/${p.id}`, asPeine, { version: 1, weeklyHours })));
+      expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
+      const loser = results.find((r) => r.status === 409)!.body;
+      expect(loser).toMatchObject({ error: 'conflict', problems: [{ field: 'version', reason: 'expected 2' }] });
+      const winner = results.find((r) => r.status === 200)!.body;
+      expect((await call('GET', `/api/v1/positions/${p.id}`, asPeine)).body).toMatchObject({ weeklyHours: winner.weeklyHours, version: 2 });
+      expect((await auditOf(p.id)).map((e) => e.action)).toEqual(['position.created', 'position.updated']);
+    });
+
+    it('checks the changed terms like a new position, and refuses a status the API does not set', async () => {
+      const p = await create();
+      const before = await rowCounts();
+      const pay = await call('PATCH', `/api/v1/positions/${p.id}`, asPeine, { version: 1, payScale: 'TVOED_VKA', payGroup: 'E 1', firstStage: 1 });
+      expect(pay.body.problems).toEqual([{ field: 'firstStage', reason: 'the pay table TVOED_VKA has no Stufe 1 for E 1 (it has 2, 3, 4, 5, 6)' }]);
+      const hours = await call('PATCH', `/api/v1/positions/${p.id}`, asPeine, { version: 1, fullTimeHours: '19' });
+      expect(hours.body.problems).toEqual([{ field: 'weeklyHours', reason: 'must not exceed the full-time hours (19)' }]);
+      const end = await call('PATCH', `/api/v1/positions/${p.id}`, asPeine, { version: 1, startOn: '2029-01-01' });
+      expect(end.body.problems).toEqual([{ field: 'endOn', reason: 'must not be before startOn (2029-01-01)' }]);
+      const account = await call('PATCH', `/api/v1/positions/${p.id}`, asPeine, { version: 1, reimbursementAccountId: payAccountId });
+      expect(account.body.problems).toEqual([{ field: 'reimbursementAccountId', reason: 'account 620010 is an expense account; a reimbursement is booked on a revenue account' }]);
+      for (const status of ['filled', 'ended']) {
+        const res = await call('PATCH', `/api/v1/positions/${p.id}`, asPeine, { version: 1, status });
+        expect(res.status).toBe(400);
+        expect(res.body.problems).toEqual([{ field: 'status', reason: 'status must be one of the following values: planned, advertised' }]);
+      }
+      expect(await rowCounts()).toEqual(before);
+    });
+  });
+
+  describe('holders', () => {
+    it('fills the position with a holder, and refuses overlapping periods with 409 naming the holder', async () => {
+      const p = await create({ title: 'Koordination Frühe Hilfen' });
+      const first = await call('POST', `/api/v1/positions/${p.id}/holders`, asPeine, { holderName: 'M. Muster', validFrom: '2026-02-01', validTo: '2027-06-30' });
+      expect(first.status).toBe(201);
+      expect(first.body).toMatchObject({ status: 'filled', version: 2, holders: [{ holderName: 'M. Muster', validFrom: '2026-02-01', validTo: '2027-06-30' }] });
+
+      const overlap = await call('POST', `/api/v1/positions/${p.id}/holders`, asPeine, { holderName: 'K. Beispiel', validFrom: '2027-06-30' });
+      expect(overlap.status).toBe(409);
+      expect(overlap.body).toMatchObject({ error: 'conflict', problems: [{ field: 'validFrom', reason: 'overlaps the holder "M. Muster" (2026-02-01 to 2027-06-30)' }] });
+
+      const next = await call('POST', `/api/v1/positions/${p.id}/holders`, asPeine, { holderName: 'K. Beispiel', validFrom: '2027-08-01' });
+      expect(next.status).toBe(201);
+      expect(next.body.holders.map((h: Json) => [h.holderName, h.validTo])).toEqual([
+        ['M. Muster', '2027-06-30'],
+        ['K. Beispiel', null],
+      ]);
+      const inGap = await call('POST', `/api/v1/positions/${p.id}/holders`, asPeine, { holderName: 'Vertretung', validFrom: '2027-07-01', validTo: '2027-08-01' });
+      expect(inGap.status).toBe(409);
+      expect(inGap.body.problems).toEqual([{ field: 'validFrom', reason: 'overlaps the holder "K. Beispiel" (2027-08-01 to open)' }]);
+      const gap = await call('POST', `/api/v1/positions/${p.id}/holders`, asPeine, { holderName: 'Vertretung', validFrom: '2027-07-01', validTo: '2027-07-31' });
+      expect(gap.status).toBe(201);
+      expect(gap.body.holders.map((h: Json) => h.holderName)).toEqual(['M. Muster', 'Vertretung', 'K. Beispiel']);
+
+      const audit = await auditOf(p.id);
+      expect(audit.map((e) => e.action)).toEqual(['position.created', 'position.holder_added', 'position.holder_added', 'position.holder_added']);
+      expect(audit[1]).toMatchObject({ before: { status: 'planned', holders: [] }, after: { status: 'filled' } });
+    });
+
+    it('refuses holders outside the period or with an end before the start, naming the field', async () => {
+      const p = await create();
+      const before = await rowCounts();
+      for (const [holder, problems] of [
+        [{ validFrom: '2025-12-31' }, [{ field: 'validFrom', reason: 'must not be before the position starts (2026-01-01)' }]],
+        [{ validFrom: '2029-01-01' }, [{ field: 'validFrom', reason: 'must not be after the position ends (2028-12-31)' }]],
+        [{ validFrom: '2026-05-01', validTo: '2029-01-01' }, [{ field: 'validTo', reason: 'must not be after the position ends (2028-12-31)' }]],
+        [{ validFrom: '2026-05-01', validTo: '2026-04-30' }, [{ field: 'validTo', reason: 'must not be before validFrom (2026-05-01)' }]],
+        [{ validFrom: '2026-05-01', holderName: '' }, [{ field: 'holderName', reason: 'holderName should not be empty' }]],
+      ] as const) {
+        const res = await call('POST', `/api/v1/positions/${p.id}/holders`, asPeine, { holderName: 'X', ...holder });
+        expect(res.status).toBe(400);
+        expect(res.body.problems).toEqual(problems);
+      }
+      expect(await rowCounts()).toEqual(before);
+    });
+
+    it('serialises concurrent holders for the same period: one gets in, the other 409', async () => {
+      const p = await create();
+      const results = await Promise.all(['Erste', 'Zweite'].map((holderName) => call('POST', `/api/v1/positions/${p.id}/holders`, asPeine, { holderName, validFrom: '2026-03-01' })));
+      expect(results.map((r) => r.status).sort()).toEqual([201, 409]);
+      expect((await call('GET', `/api/v1/positions/${p.id}`, asPeine)).body.holders).toHaveLength(1);
+    });
+  });
+
+  describe('once filled: dated changes', () => {
+    it('refuses changes to the terms in place (409 naming the fields) but still takes a new title', async () => {
+      const p = await filled();
+      const refused = await call('PATCH', `/api/v1/positions/${p.id}`, asPeine, { version: 2, weeklyHours: '30', endOn: '2029-12-31', title: 'Neu' });
+      expect(refused.status).toBe(409);
+      expect(refused.body.error).toBe('state_conflict');
+      expect(refused.body.message).toContain(`/api/v1/positions/${p.id}/changes`);
+      expect(refused.body.problems).toEqual([
+        { field: 'weeklyHours', reason: 'the position is filled' },
+        { field: 'endOn', reason: 'the position is filled' },
+      ]);
+      const renamed = await call('PATCH', `/api/v1/positions/${p.id}`, asPeine, { version: 2, title: 'Netzwerkkoordination (neu)' });
+      expect(renamed.body).toMatchObject({ title: 'Netzwerkkoordination (neu)', weeklyHours: '19.5', version: 3 });
+    });
+
+    it('records hours, stage, early end and extension in order, each checked by kind and audited', async () => {
+      const p = await filled();
+      const hours = await call('POST', `/api/v1/positions/${p.id}/changes`, asPeine, { kind: 'hours', effectiveOn: '2026-07-15', payload: { weeklyHours: '30' }, reason: 'Aufstockung' });
+      expect(hours.status).toBe(201);
+      expect(hours.body).toMatchObject({ version: 3, weeklyHours: '19.5', changes: [{ sequenceNo: 1, kind: 'hours', effectiveOn: '2026-07-15', payload: { weeklyHours: '30' } }] });
+
+      const stage = await call('POST', `/api/v1/positions/${p.id}/changes`, asPeine, { kind: 'stage', effectiveOn: '2027-01-01', payload: { stage: 3 } });
+      expect(stage.status).toBe(201);
+      const early = await call('POST', `/api/v1/positions/${p.id}/changes`, asPeine, { kind: 'early_end', effectiveOn: '2028-06-30' });
+      expect(early.body).toMatchObject({ endOn: '2028-12-31', effectiveEndOn: '2028-06-30' });
+      const extended = await call('POST', `/api/v1/positions/${p.id}/changes`, asPeine, {
+        kind: 'extension',
+        effectiveOn: '2029-12-31',
+        payload: { councilDecisionRef: '2028/512' },
+      });
+      expect(extended.status).toBe(201);
+      expect(extended.body).toMatchObject({ effectiveEndOn: '2029-12-31', version: 6 });
+      expect(extended.body.changes.map((c: Json) => [c.sequenceNo, c.kind, c.effectiveOn, c.payload])).toEqual([
+        [1, 'hours', '2026-07-15', { weeklyHours: '30' }],
+        [2, 'stage', '2027-01-01', { stage: 3 }],
+        [3, 'early_end', '2028-06-30', {}],
+        [4, 'extension', '2029-12-31', { councilDecisionRef: '2028/512' }],
+      ]);
+      expect((await call('GET', `/api/v1/positions/${p.id}`, asPeine)).body).toEqual(extended.body);
+      const running = await call('GET', `/api/v1/positions?activeOn=2029-10-01&status=filled&limit=200`, asPeine);
+      expect(running.body.items.map((x: Json) => x.id)).toContain(p.id);
+
+      const audit = await auditOf(p.id);
+      expect(audit.map((e) => e.action)).toEqual(['position.created', 'position.holder_added', 'position.hours_changed', 'position.stage_changed', 'position.ended_early', 'position.extended']);
+      expect(audit[2]).toMatchObject({ reason: 'Aufstockung', before: { changes: [] }, after: { changes: [{ kind: 'hours' }] } });
+    });
+
+    it('validates each kind: stage on the 1st of a month, hours within full time, an extension needs its council decision', async () => {
+      const p = await filled();
+      const missingStage = await filled({ payScale: 'TVOED_VKA', payGroup: 'E 1', firstStage: 2 });
+      const before = await rowCounts();
+      const cases: Array<[object, Array<{ field: string; reason: string }>]> = [
+        [{ kind: 'stage', effectiveOn: '2027-01-15', payload: { stage: 3 } }, [{ field: 'effectiveOn', reason: 'a new Stufe takes effect on the 1st of a month (§ 17 Abs. 1 TVöD)' }]],
+        [{ kind: 'stage', effectiveOn: '2027-01-01', payload: { stage: '3' } }, [{ field: 'payload.stage', reason: 'stage must be an integer from 1 to 6' }]],
+        [{ kind: 'stage', effectiveOn: '2027-01-01' }, [{ field: 'payload.stage', reason: 'stage must be an integer from 1 to 6' }]],
+        [{ kind: 'hours', effectiveOn: '2026-07-01', payload: { weeklyHours: 30 } }, [{ field: 'payload.weeklyHours', reason: 'weeklyHours must be a decimal number of hours as a string, at most two decimals, e.g. "19.5"' }]],
+        [{ kind: 'hours', effectiveOn: '2026-07-01', payload: { weeklyHours: '40' } }, [{ field: 'payload.weeklyHours', reason: 'must not exceed the full-time hours (39)' }]],
+        [{ kind: 'hours', effectiveOn: '2029-01-01', payload: { weeklyHours: '20' } }, [{ field: 'effectiveOn', reason: 'must not be after the position ends (2028-12-31)' }]],
+        [{ kind: 'hours', effectiveOn: '2026-07-01', payload: { weeklyHours: '20', stage: 3 } }, [{ field: 'payload.stage', reason: 'property stage should not exist for a change of kind hours' }]],
+        [{ kind: 'early_end', effectiveOn: '2028-12-31' }, [{ field: 'effectiveOn', reason: 'the new last day must be before the current one (2028-12-31)' }]],
+        [{ kind: 'early_end', effectiveOn: '2025-12-31' }, [{ field: 'effectiveOn', reason: 'the new last day must not be before the position starts (2026-01-01)' }]],
+        [{ kind: 'extension', effectiveOn: '2029-12-31' }, [{ field: 'payload.councilDecisionRef', reason: 'an extension needs the new council decision (Vorlage), e.g. "2026/123", at most 100 characters' }]],
+        [{ kind: 'extension', effectiveOn: '2029-12-31', payload: { councilDecisionRef: '   ' } }, [{ field: 'payload.councilDecisionRef', reason: 'an extension needs the new council decision (Vorlage), e.g. "2026/123", at most 100 characters' }]],
+        [{ kind: 'extension', effectiveOn: '2028-12-31', payload: { councilDecisionRef: '2028/1' } }, [{ field: 'effectiveOn', reason: 'the new last day must be after the current one (2028-12-31)' }]],
+        [{ kind: 'promotion', effectiveOn: '2027-01-01', payload: [] }, [{ field: 'kind', reason: 'kind must be one of the following values: hours, stage, early_end, extension' }, { field: 'payload', reason: 'payload must be an object' }]],
+      ];
+      for (const [change, problems] of cases) {
+        const res = await call('POST', `/api/v1/positions/${p.id}/changes`, asPeine, change);
+        expect({ change, status: res.status, problems: res.body.problems }).toEqual({ change, status: 400, problems });
+      }
+      const noStage1 = await call('POST', `/api/v1/positions/${missingStage.id}/changes`, asPeine, { kind: 'stage', effectiveOn: '2026-03-01', payload: { stage: 1 } });
+      expect(noStage1.body.problems).toEqual([{ field: 'payload.stage', reason: "the pay table has no Stufe 1 for the position's group" }]);
+      expect(await rowCounts()).toEqual(before);
+    });
+
+    it('takes no changes before the position is filled, and no extension of a permanent position (409)', async () => {
+      const planned = await create();
+      const early = await call('POST', `/api/v1/positions/${planned.id}/changes`, asPeine, { kind: 'early_end', effectiveOn: '2027-12-31' });
+      expect(early.status).toBe(409);
+      expect(early.body).toMatchObject({ error: 'state_conflict', problems: [{ field: 'kind', reason: 'the position is planned' }] });
+      expect(early.body.message).toContain(`PATCH /api/v1/positions/${planned.id}`);
+
+      const permanent = await filled({ endOn: null });
+      const extension = await call('POST', `/api/v1/positions/${permanent.id}/changes`, asPeine, { kind: 'extension', effectiveOn: '2030-12-31', payload: { councilDecisionRef: '2029/1' } });
+      expect(extension.status).toBe(409);
+      expect(extension.body).toMatchObject({ error: 'state_conflict', problems: [{ field: 'kind', reason: 'the position has no end' }] });
+      const ends = await call('POST', `/api/v1/positions/${permanent.id}/changes`, asPeine, { kind: 'early_end', effectiveOn: '2030-12-31' });
+      expect(ends.body).toMatchObject({ endOn: null, effectiveEndOn: '2030-12-31' });
+      const runningOn = async (day: string) => (await call('GET', `/api/v1/positions?activeOn=${day}&limit=200`, asPeine)).body.items.map((x: Json) => x.id);
+      expect(await runningOn('2030-12-31')).toContain(permanent.id);
+      expect(await runningOn('2031-01-01')).not.toContain(permanent.id);
+
+      await db.dataSource.query(`UPDATE staff_position SET status = 'ended' WHERE id = $1`, [permanent.id]);
+      const after = await call('POST', `/api/v1/positions/${permanent.id}/changes`, asPeine, { kind: 'early_end', effectiveOn: '2029-12-31' });
+      expect(after.status).toBe(409);
+      expect(after.body.message).toContain('it has ended');
+      const holder = await call('POST', `/api/v1/positions/${permanent.id}/holders`, asPeine, { holderName: 'Spät', validFrom: '2030-01-01' });
+      expect(holder.status).toBe(409);
+      expect(holder.body.error).toBe('state_conflict');
+    });
+  });
+
+  describe('tenant isolation', () => {
+    it('gives another organisation 404 on every read and write of a position, and never lists it', async () => {
+      const p = await filled({ title: 'Nur für Peine' });
+      const before = await rowCounts();
+      const attempts: Array<[Method, string, object?]> = [
+        ['GET', `/api/v1/positions/${p.id}`],
+        ['PATCH', `/api/v1/positions/${p.id}`, { version: 2, title: 'Übernommen' }],
+        ['POST', `/api/v1/positions/${p.id}/holders`, { holderName: 'Fremd', validFrom: '2028-01-01' }],
+        ['POST', `/api/v1/positions/${p.id}/changes`, { kind: 'early_end', effectiveOn: '2027-12-31' }],
+      ];
+      for (const [method, url, payload] of attempts) {
+        const foreign = await call(method, url, asKassel, payload);
+        expect(foreign.status).toBe(404);
+        expect(foreign.body).toMatchObject({ error: 'not_found', message: `position ${p.id} not found` });
+      }
+      expect(await rowCounts()).toEqual(before);
+      for (const query of ['?limit=200', `?applicationId=${applicationId}`, `?budgetProductId=${productId}`, '?payGroup=S%2012', '?status=filled']) {
+        expect((await call('GET', `/api/v1/positions${query}`, asKassel)).body).toMatchObject({ total: 0, items: [] });
+      }
+
+      const trail = await call('GET', `/api/v1/audit-events?subjectType=staff_position&subjectId=${p.id}`, asPeine);
+      expect(trail.body.items.map((e: Json) => e.action)).toEqual(['position.holder_added', 'position.created']);
+      expect(trail.body.items[0]).toMatchObject({ actor: peineRef, before: { status: 'planned' }, after: { status: 'filled' } });
+      expect((await call('GET', `/api/v1/audit-events?subjectId=${p.id}`, asKassel)).body).toMatchObject({ total: 0, items: [] });
+    });
+
+    it("refuses another organisation's application, product and accounts in a body as unknown, naming the field", async () => {
+      const before = await rowCounts();
+      const res = await call('POST', '/api/v1/positions', asKassel, body());
+      expect(res.status).toBe(400);
+      expect(res.body.problems).toEqual([
+        { field: 'applicationId', reason: `no application ${applicationId} in your organisation` },
+        { field: 'budgetProductId', reason: `no budget product ${productId} in your organisation` },
+        { field: 'payAccountId', reason: `no account ${payAccountId} in your organisation` },
+        { field: 'reimbursementAccountId', reason: `no account ${reimbursementAccountId} in your organisation` },
+      ]);
+      expect(await rowCounts()).toEqual(before);
+    });
+  });
+});
