@@ -1,9 +1,15 @@
 import { DataSource } from 'typeorm';
+import { createCouncilPaperActivities } from './council-paper.activities';
+import { createMilestoneActivities } from './milestone.activities';
+import { createPositionActivities } from './position.activities';
 import { createReminderActivities } from './reminder.activities';
 
 /** All activities of the worker, wired from their dependencies. */
 export function createActivities(dataSource: DataSource) {
   return {
     ...createReminderActivities(dataSource),
+    ...createPositionActivities(dataSource),
+    ...createMilestoneActivities(dataSource),
+    ...createCouncilPaperActivities(dataSource),
   };
 }
