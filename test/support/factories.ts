@@ -205,3 +205,36 @@ export function councilPaperBody(
     })),
   };
 }
+
+// ---------------------------------------------------------------- funding records: an application with its plans (revision 1)
+import { ApplicationRevisionEntity, CostPlanLineEntity, FinancingPlanLineEntity } from '@app/database';
+
+/**
+ * An application with revision 1 and its plans: by default personnel 120.000 € + material 30.000 €,
+ * financed by the funder (120.000 €) and own funds (30.000 €).
+ */
+export async function createApplicationWithPlans(
+  ds: DataSource,
+  organisation: OrganisationEntity,
+  over: Partial<FundingApplicationEntity> = {},
+  plans: {
+    costPlan?: Array<Pick<CostPlanLineEntity, 'category' | 'label' | 'amountCents'>>;
+    financingPlan?: Array<Pick<FinancingPlanLineEntity, 'source' | 'label' | 'amountCents'>>;
+  } = {},
+): Promise<FundingApplicationEntity> {
+  const application = await createFundingApplication(ds, organisation, over);
+  const costPlan = plans.costPlan ?? [
+    { category: 'personnel', label: 'Netzwerkkoordination (S 12, 39 h)', amountCents: 12_000_000 },
+    { category: 'material', label: 'Sachkosten Netzwerktreffen', amountCents: 3_000_000 },
+  ];
+  const financingPlan = plans.financingPlan ?? [
+    { source: 'funder', label: 'Landesmittel', amountCents: 12_000_000 },
+    { source: 'own', label: 'Eigenanteil Landkreis', amountCents: 3_000_000 },
+  ];
+  const revision = await ds
+    .getRepository(ApplicationRevisionEntity)
+    .save(ds.getRepository(ApplicationRevisionEntity).create({ organisationId: organisation.id, applicationId: application.id, revisionNo: 1, reason: '', createdBy: 'test' }));
+  await ds.getRepository(CostPlanLineEntity).save(costPlan.map((l, i) => ds.getRepository(CostPlanLineEntity).create({ organisationId: organisation.id, revisionId: revision.id, lineNo: i + 1, fiscalYear: null, ...l })));
+  await ds.getRepository(FinancingPlanLineEntity).save(financingPlan.map((l, i) => ds.getRepository(FinancingPlanLineEntity).create({ organisationId: organisation.id, revisionId: revision.id, lineNo: i + 1, ...l })));
+  return application;
+}

@@ -14,8 +14,9 @@ import { RemindersModule } from './reminders/reminders.module';
 import { OrganisationModule } from './organisation/organisation.module';
 import { PositionsModule } from './positions/positions.module';
 import { MilestonesModule } from './milestones/milestones.module';
+import { FundingRecordsModule } from './funding-records/funding-records.module';
 
 @Module({
-  imports: [ConfigModule, LoggingModule, DatabaseModule, TemporalClientModule, AuthModule, HealthModule, RemindersModule, NotificationsModule, BudgetModule, ProgrammesModule, ApplicationsModule, CouncilPapersModule, OrganisationModule, PositionsModule, MilestonesModule],
+  imports: [ConfigModule, LoggingModule, DatabaseModule, TemporalClientModule, AuthModule, HealthModule, RemindersModule, NotificationsModule, BudgetModule, ProgrammesModule, ApplicationsModule, CouncilPapersModule, OrganisationModule, PositionsModule, MilestonesModule, FundingRecordsModule],
 })
 export class AppModule {}

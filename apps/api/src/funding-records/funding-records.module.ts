@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module';
+import { DisbursementRequestsController, FundingNoticesController, PaymentsController, ReceiptsController } from './funding-records.controller';
+import { FundingRecordsRepository } from './funding-records.repository';
+import { FundingRecordsService } from './funding-records.service';
+
+/** The records of a funding application after the decision: notice, disbursement requests, payments, receipts. */
+@Module({
+  imports: [AuditModule],
+  controllers: [FundingNoticesController, DisbursementRequestsController, PaymentsController, ReceiptsController],
+  providers: [FundingRecordsRepository, FundingRecordsService],
+})
+export class FundingRecordsModule {}
