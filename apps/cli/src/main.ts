@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 import 'reflect-metadata';
 import { ConfigError } from '@app/config';
+import { ApiFailure, ApiRequestError } from './api-client';
+import { RESOURCE_COMMANDS, RESOURCE_USAGE, runCommand } from './commands';
 import { seed } from './seed';
 import { launch } from './start/launcher';
 import { UsageError } from './usage-error';
@@ -10,9 +12,11 @@ const USAGE = `foerderwerk <command>
 Commands:
   start     start PostgreSQL, Temporal, api and worker with the demo data (Ctrl-C stops)
   seed      migrate the database DATABASE_URL names and load the demo data (idempotent)
-  help      show this text`;
+  help      show this text
 
-async function main(argv: string[]): Promise<void> {
+${RESOURCE_USAGE}`;
+
+export async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
   switch (command) {
     case 'start':
@@ -31,15 +35,37 @@ async function main(argv: string[]): Promise<void> {
     case undefined:
       throw new UsageError(`a command is required\n\n${USAGE}`);
     default:
+      if (Object.hasOwn(RESOURCE_COMMANDS, command)) {
+        await runCommand({
+          argv,
+          env: process.env,
+          out: (line) => process.stdout.write(`${line}\n`),
+          err: (line) => process.stderr.write(`${line}\n`),
+        });
+        return;
+      }
       throw new UsageError(`unknown command "${command}"\n\n${USAGE}`);
   }
 }
 
-main(process.argv.slice(2)).catch((error: unknown) => {
-  if (error instanceof UsageError || error instanceof ConfigError) {
-    process.stderr.write(`foerderwerk: ${error.message}\n`);
-    process.exit(2);
+/**
+ * What the CLI prints on stderr and exits with for an error: 2 for bad input (usage, config, the
+ * api's 4xx with one `field: reason` line per problem), 1 for everything else (api unreachable,
+ * 5xx with its error id, unexpected errors).
+ */
+export function exitStatus(error: unknown): { code: 1 | 2; lines: string[] } {
+  if (error instanceof UsageError || error instanceof ConfigError) return { code: 2, lines: [error.message] };
+  if (error instanceof ApiRequestError) {
+    return { code: 2, lines: [`${error.message} (HTTP ${error.status})`, ...error.problems.map((p) => `${p.field}: ${p.reason}`)] };
   }
-  process.stderr.write(`foerderwerk: ${error instanceof Error ? error.message : String(error)}\n`);
-  process.exit(1);
-});
+  if (error instanceof ApiFailure) return { code: 1, lines: [error.message] };
+  return { code: 1, lines: [error instanceof Error ? error.message : String(error)] };
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).catch((error: unknown) => {
+    const { code, lines } = exitStatus(error);
+    for (const line of lines) process.stderr.write(`foerderwerk: ${line}\n`);
+    process.exit(code);
+  });
+}
