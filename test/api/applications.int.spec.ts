@@ -1,11 +1,9 @@
-import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppUserEntity, DepartmentEntity, FundingProgrammeEntity, OrganisationEntity } from '@app/database';
 import { AuditService } from '../../apps/api/src/audit/audit.service';
-import { startApi, testConfig } from '../support/apps';
-import { createTestDatabase, TestDatabase } from '../support/database';
-import { createDepartment, createOrganisation, createProgramme, createUser, devLogin } from '../support/factories';
-import { createTimeSkippingEnv } from '../support/temporal';
+import { ApiHarness, startApiHarness } from '../support/api-harness';
+import type { TestDatabase } from '../support/database';
+import { createDepartment, createProgramme } from '../support/factories';
 
 type Headers = Record<string, string>;
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -17,7 +15,7 @@ type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-ex
  */
 describe('api: funding applications', () => {
   let db: TestDatabase;
-  let env: TestWorkflowEnvironment;
+  let h: ApiHarness;
   let api: NestFastifyApplication;
   let peine: OrganisationEntity;
   let peineUser: AppUserEntity;
@@ -67,11 +65,10 @@ describe('api: funding applications', () => {
   };
 
   beforeAll(async () => {
-    [db, env] = await Promise.all([createTestDatabase(), createTimeSkippingEnv()]);
-    api = await startApi(testConfig(db.url, env, 'applications-test'), env);
-    peine = await createOrganisation(db.dataSource, { slug: 'landkreis-peine', name: 'Landkreis Peine' });
-    peineUser = await createUser(db.dataSource, peine, { subject: 'jugendamt-1' });
-    asPeine = devLogin(peine, peineUser);
+    h = await startApiHarness('applications-test');
+    ({ db, api } = h);
+    ({ org: peine, user: peineUser, headers: asPeine } = h.peine);
+    asKassel = h.kassel.headers;
     jugendamt = await createDepartment(db.dataSource, peine, { name: 'Fachdienst Jugendamt', shortName: 'FD 51' });
     gesundheitsamt = await createDepartment(db.dataSource, peine, { name: 'Fachdienst Gesundheitsamt', shortName: 'FD 53' });
     praeventionsketten = await createProgramme(db.dataSource, peine, {
@@ -84,17 +81,14 @@ describe('api: funding applications', () => {
       maxPeriodMonths: 48,
     });
     kinderstark = await createProgramme(db.dataSource, peine, { name: 'kinderstark – NRW schafft Chancen' });
-    const kassel = await createOrganisation(db.dataSource, { slug: 'landkreis-kassel', name: 'Landkreis Kassel', landCode: 'HE' });
-    asKassel = devLogin(kassel, await createUser(db.dataSource, kassel, { subject: 'jugendamt-1' }));
+    const kassel = h.kassel.org;
     kasselProgramme = await createProgramme(db.dataSource, kassel);
     kasselDepartment = await createDepartment(db.dataSource, kassel, { name: 'Fachbereich Jugend' });
   });
 
   afterAll(async () => {
     jest.restoreAllMocks();
-    await api?.close();
-    await env?.teardown();
-    await db?.drop();
+    await h?.close();
   });
 
   describe('create and read', () => {

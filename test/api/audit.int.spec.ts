@@ -1,13 +1,7 @@
-import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { OrganisationEntity } from '@app/database';
-import { startApi, testConfig } from '../support/apps';
-import { createTestDatabase, TestDatabase } from '../support/database';
-import { createOrganisation, createUser, devLogin } from '../support/factories';
-import { createTimeSkippingEnv } from '../support/temporal';
-
-type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
-type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any
+import { ApiHarness, Json, Method, apiRequest, startApiHarness } from '../support/api-harness';
+import type { TestDatabase } from '../support/database';
 
 /**
  * The audit log through the API: every change made through the API is there with who, when,
@@ -16,7 +10,7 @@ type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any
  */
 describe('api: audit log', () => {
   let db: TestDatabase;
-  let env: TestWorkflowEnvironment;
+  let h: ApiHarness;
   let api: NestFastifyApplication;
   let peine: OrganisationEntity;
   let kassel: OrganisationEntity;
@@ -27,16 +21,10 @@ describe('api: audit log', () => {
   let department: Json;
 
   beforeAll(async () => {
-    [db, env] = await Promise.all([createTestDatabase(), createTimeSkippingEnv()]);
-    api = await startApi(testConfig(db.url, env, 'audit-test'), env);
-    peine = await createOrganisation(db.dataSource, { slug: 'landkreis-peine', name: 'Landkreis Peine' });
-    const peineUser = await createUser(db.dataSource, peine, { subject: 'admin', roles: ['admin'] });
-    kassel = await createOrganisation(db.dataSource, { slug: 'landkreis-kassel', name: 'Landkreis Kassel', landCode: 'HE' });
-    const kasselUser = await createUser(db.dataSource, kassel, { subject: 'admin', roles: ['admin'] });
-    asPeine = devLogin(peine, peineUser);
-    asKassel = devLogin(kassel, kasselUser);
-    peineRef = `user:${peineUser.id}`;
-    kasselRef = `user:${kasselUser.id}`;
+    h = await startApiHarness('audit-test', { users: { subject: 'admin', roles: ['admin'] } });
+    ({ db, api } = h);
+    ({ org: peine, headers: asPeine, ref: peineRef } = h.peine);
+    ({ org: kassel, headers: asKassel, ref: kasselRef } = h.kassel);
 
     department = (await call('POST', '/api/v1/departments', asPeine, { name: 'Fachdienst Jugendamt', shortName: 'FD 51' })).body;
     expect((await call('PATCH', `/api/v1/departments/${department.id}`, asPeine, { version: 1, name: 'Fachdienst Jugend und Familie', reason: 'Neuordnung' })).status).toBe(200);
@@ -53,15 +41,10 @@ describe('api: audit log', () => {
   });
 
   afterAll(async () => {
-    await api?.close();
-    await env?.teardown();
-    await db?.drop();
+    await h?.close();
   });
 
-  async function call(method: Method, url: string, headers: Record<string, string>, payload?: object): Promise<{ status: number; body: Json }> {
-    const res = await api.inject({ method, url, headers, ...(payload === undefined ? {} : { payload }) });
-    return { status: res.statusCode, body: res.body ? res.json() : undefined };
-  }
+  const call = (method: Method, url: string, headers: Record<string, string>, payload?: unknown) => apiRequest(api, method, url, headers, payload);
 
   const events = async (query: string, headers = asPeine): Promise<Json> => {
     const res = await call('GET', `/api/v1/audit-events${query}`, headers);

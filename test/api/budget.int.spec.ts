@@ -1,13 +1,8 @@
-import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { OrganisationEntity } from '@app/database';
-import { startApi, testConfig } from '../support/apps';
-import { createTestDatabase, TestDatabase } from '../support/database';
-import { createAccount, createBudgetLine, createBudgetProduct, createOrganisation, createUser, devLogin } from '../support/factories';
-import { createTimeSkippingEnv } from '../support/temporal';
-
-type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE' | 'PUT';
-type Json = any;
+import { ApiHarness, Json, Method, apiRequest, startApiHarness } from '../support/api-harness';
+import type { TestDatabase } from '../support/database';
+import { createAccount, createBudgetLine, createBudgetProduct } from '../support/factories';
 
 /**
  * The budget's master data through the API: the product tree, the chart of accounts and the
@@ -15,7 +10,7 @@ type Json = any;
  */
 describe('budget API: products, accounts, budget lines', () => {
   let db: TestDatabase;
-  let env: TestWorkflowEnvironment;
+  let h: ApiHarness;
   let api: NestFastifyApplication;
   let peine: OrganisationEntity;
   let kassel: OrganisationEntity;
@@ -24,27 +19,17 @@ describe('budget API: products, accounts, budget lines', () => {
   let peineRef: string;
 
   beforeAll(async () => {
-    [db, env] = await Promise.all([createTestDatabase(), createTimeSkippingEnv()]);
-    api = await startApi(testConfig(db.url, env, 'budget-test'), env);
-    peine = await createOrganisation(db.dataSource, { slug: 'landkreis-peine', name: 'Landkreis Peine' });
-    const userA = await createUser(db.dataSource, peine, { subject: 'kaemmerei-1', roles: ['finance'] });
-    kassel = await createOrganisation(db.dataSource, { slug: 'landkreis-kassel', name: 'Landkreis Kassel', landCode: 'HE' });
-    const userB = await createUser(db.dataSource, kassel, { subject: 'kaemmerei-1', roles: ['finance'] });
-    asPeine = devLogin(peine, userA);
-    asKassel = devLogin(kassel, userB);
-    peineRef = `user:${userA.id}`;
+    h = await startApiHarness('budget-test', { users: { subject: 'kaemmerei-1', roles: ['finance'] } });
+    ({ db, api } = h);
+    ({ org: peine, headers: asPeine, ref: peineRef } = h.peine);
+    ({ org: kassel, headers: asKassel } = h.kassel);
   });
 
   afterAll(async () => {
-    await api?.close();
-    await env?.teardown();
-    await db?.drop();
+    await h?.close();
   });
 
-  async function call(method: Method, url: string, headers: Record<string, string>, payload?: unknown): Promise<{ status: number; body: Json }> {
-    const res = await api.inject({ method, url, headers, ...(payload === undefined ? {} : { payload: payload as Record<string, unknown> }) });
-    return { status: res.statusCode, body: res.body ? res.json() : undefined };
-  }
+  const call = (method: Method, url: string, headers: Record<string, string>, payload?: unknown) => apiRequest(api, method, url, headers, payload);
 
   async function auditOf(subjectId: string): Promise<Array<{ actor: string; action: string; before: Json; after: Json; reason: string | null; request_id: string | null; organisation_id: string }>> {
     return db.dataSource.query(`SELECT actor, action, before, after, reason, request_id, organisation_id FROM audit_event WHERE subject_id = $1 ORDER BY id`, [subjectId]);

@@ -1,22 +1,17 @@
-import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppUserEntity, CommitteeEntity, DepartmentEntity, FundingProgrammeEntity, OrganisationEntity } from '@app/database';
 import { VORLAGE_2021_844 } from '@app/documents';
 import { AuditService } from '../../apps/api/src/audit/audit.service';
-import { startApi, testConfig } from '../support/apps';
-import { createTestDatabase, TestDatabase } from '../support/database';
+import { ApiHarness, startApiHarness } from '../support/api-harness';
+import type { TestDatabase } from '../support/database';
 import {
   councilPaperBody,
   createBudgetProduct,
   createCommittee,
   createDepartment,
-  createOrganisation,
   createProgramme,
   createStaffPosition,
-  createUser,
-  devLogin,
 } from '../support/factories';
-import { createTimeSkippingEnv } from '../support/temporal';
 
 type Headers = Record<string, string>;
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -32,7 +27,7 @@ const v = VORLAGE_2021_844;
  */
 describe('api: council papers', () => {
   let db: TestDatabase;
-  let env: TestWorkflowEnvironment;
+  let h: ApiHarness;
   let api: NestFastifyApplication;
   let peine: OrganisationEntity;
   let peineUser: AppUserEntity;
@@ -97,11 +92,10 @@ describe('api: council papers', () => {
   };
 
   beforeAll(async () => {
-    [db, env] = await Promise.all([createTestDatabase(), createTimeSkippingEnv()]);
-    api = await startApi(testConfig(db.url, env, 'council-papers-test'), env);
-    peine = await createOrganisation(db.dataSource, { slug: 'landkreis-peine', name: 'Landkreis Peine' });
-    peineUser = await createUser(db.dataSource, peine, { subject: 'jugendamt-1' });
-    asPeine = devLogin(peine, peineUser);
+    h = await startApiHarness('council-papers-test');
+    ({ db, api } = h);
+    ({ org: peine, user: peineUser, headers: asPeine } = h.peine);
+    asKassel = h.kassel.headers;
     jugendamt = await createDepartment(db.dataSource, peine, { name: 'Fachdienst Jugendamt' });
     gesundheitsamt = await createDepartment(db.dataSource, peine, { name: 'Fachdienst Gesundheitsamt' });
     sozialamt = await createDepartment(db.dataSource, peine, { name: 'Fachdienst Sozialamt' });
@@ -110,8 +104,7 @@ describe('api: council papers', () => {
     kreisausschuss = await createCommittee(db.dataSource, peine, { name: 'Kreisausschuss', shortName: 'KA' });
     kreistag = await createCommittee(db.dataSource, peine, { name: 'Kreistag', shortName: 'KT' });
     praeventionsketten = await createProgramme(db.dataSource, peine, { name: 'Präventionsketten Niedersachsen: Gesund aufwachsen für alle Kinder!' });
-    const kassel = await createOrganisation(db.dataSource, { slug: 'landkreis-kassel', name: 'Landkreis Kassel', landCode: 'HE' });
-    asKassel = devLogin(kassel, await createUser(db.dataSource, kassel, { subject: 'jugendamt-1' }));
+    const kassel = h.kassel.org;
     kasselDepartment = await createDepartment(db.dataSource, kassel, { name: 'Fachbereich Jugend' });
     kasselCommittee = await createCommittee(db.dataSource, kassel, { name: 'Jugendhilfeausschuss' });
     const kasselApplication = await call('POST', '/api/v1/applications', asKassel, {
@@ -129,9 +122,7 @@ describe('api: council papers', () => {
 
   afterAll(async () => {
     jest.restoreAllMocks();
-    await api?.close();
-    await env?.teardown();
-    await db?.drop();
+    await h?.close();
   });
 
   describe('Vorlage 2021/844: create, read, release, outcome', () => {

@@ -1,15 +1,13 @@
 import { createHash } from 'node:crypto';
-import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DataSource } from 'typeorm';
 import { AppUserEntity, CommitteeEntity, DepartmentEntity, OrganisationEntity } from '@app/database';
 import { VORLAGE_2021_844 } from '@app/documents';
 import { AuditService } from '../../apps/api/src/audit/audit.service';
-import { startApi, testConfig } from '../support/apps';
-import { createTestDatabase, TestDatabase } from '../support/database';
-import { councilPaperBody, createCommittee, createDepartment, createOrganisation, createUser, devLogin } from '../support/factories';
+import { ApiHarness, startApiHarness } from '../support/api-harness';
+import type { TestDatabase } from '../support/database';
+import { councilPaperBody, createCommittee, createDepartment } from '../support/factories';
 import { extractPageTexts, normalizePdfText } from '../support/pdf-text';
-import { createTimeSkippingEnv } from '../support/temporal';
 
 type Headers = Record<string, string>;
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -30,7 +28,7 @@ async function pdfText(pdf: Buffer): Promise<string> {
  */
 describe('api: generated documents (council paper PDFs)', () => {
   let db: TestDatabase;
-  let env: TestWorkflowEnvironment;
+  let h: ApiHarness;
   let api: NestFastifyApplication;
   let peine: OrganisationEntity;
   let peineUser: AppUserEntity;
@@ -57,15 +55,12 @@ describe('api: generated documents (council paper PDFs)', () => {
   };
 
   beforeAll(async () => {
-    [db, env] = await Promise.all([createTestDatabase(), createTimeSkippingEnv()]);
-    api = await startApi(testConfig(db.url, env, 'documents-test'), env);
-    peine = await createOrganisation(db.dataSource, { slug: 'landkreis-peine', name: 'Landkreis Peine' });
-    peineUser = await createUser(db.dataSource, peine, { subject: 'jugendamt-1' });
-    asPeine = devLogin(peine, peineUser);
+    h = await startApiHarness('documents-test');
+    ({ db, api } = h);
+    ({ org: peine, user: peineUser, headers: asPeine } = h.peine);
+    asKassel = h.kassel.headers;
     jugendamt = await createDepartment(db.dataSource, peine, { name: 'Fachdienst Jugendamt' });
     gleichstellung = await createCommittee(db.dataSource, peine, { name: 'Ausschuss für Gleichstellung, Arbeit und Soziales' });
-    const kassel = await createOrganisation(db.dataSource, { slug: 'landkreis-kassel', name: 'Landkreis Kassel', landCode: 'HE' });
-    asKassel = devLogin(kassel, await createUser(db.dataSource, kassel, { subject: 'jugendamt-1' }));
 
     paper = await createPaper(councilPaperBody(v, { leadDepartmentId: jugendamt.id, committeeIds: { [gleichstellung.name]: gleichstellung.id } }));
     const released = await call('POST', `/api/v1/council-papers/${paper.id}/release`, asPeine, { version: 1 });
@@ -75,9 +70,7 @@ describe('api: generated documents (council paper PDFs)', () => {
 
   afterAll(async () => {
     jest.restoreAllMocks();
-    await api?.close();
-    await env?.teardown();
-    await db?.drop();
+    await h?.close();
   });
 
   describe('Vorlage 2021/844 as a PDF', () => {

@@ -1,14 +1,9 @@
-import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { AppUserEntity, OrganisationEntity } from '@app/database';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { OrganisationEntity } from '@app/database';
 import { AuditService } from '../../apps/api/src/audit/audit.service';
-import { startApi, testConfig } from '../support/apps';
-import { createTestDatabase, TestDatabase } from '../support/database';
-import { createApplicationWithPlans, createFundingApplication, createOrganisation, createProgramme, createUser, devLogin } from '../support/factories';
-import { createTimeSkippingEnv } from '../support/temporal';
-
-type Method = 'GET' | 'POST' | 'PATCH' | 'PUT';
-type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any
+import { ApiHarness, Json, Method, apiRequest, startApiHarness } from '../support/api-harness';
+import type { TestDatabase } from '../support/database';
+import { createApplicationWithPlans, createFundingApplication, createProgramme } from '../support/factories';
 
 const UNKNOWN = '00000000-0000-4000-8000-000000000000';
 const PERSONNEL = 'Netzwerkkoordination (S 12, 39 h)';
@@ -23,7 +18,7 @@ const PERSONNEL = 'Netzwerkkoordination (S 12, 39 h)';
  */
 describe('api: funding records (notice, disbursement requests, payments, receipts)', () => {
   let db: TestDatabase;
-  let env: TestWorkflowEnvironment;
+  let h: ApiHarness;
   let api: NestFastifyApplication;
   let peine: OrganisationEntity;
   let kassel: OrganisationEntity;
@@ -32,27 +27,18 @@ describe('api: funding records (notice, disbursement requests, payments, receipt
   let peineRef: string;
 
   beforeAll(async () => {
-    [db, env] = await Promise.all([createTestDatabase(), createTimeSkippingEnv()]);
-    api = await startApi(testConfig(db.url, env, 'funding-records-test'), env);
-    peine = await createOrganisation(db.dataSource, { slug: 'landkreis-peine', name: 'Landkreis Peine' });
-    const user: AppUserEntity = await createUser(db.dataSource, peine, { subject: 'jugendamt-1' });
-    asPeine = devLogin(peine, user);
-    peineRef = `user:${user.id}`;
-    kassel = await createOrganisation(db.dataSource, { slug: 'landkreis-kassel', name: 'Landkreis Kassel', landCode: 'HE' });
-    asKassel = devLogin(kassel, await createUser(db.dataSource, kassel, { subject: 'jugendamt-1' }));
+    h = await startApiHarness('funding-records-test');
+    ({ db, api } = h);
+    ({ org: peine, headers: asPeine, ref: peineRef } = h.peine);
+    ({ org: kassel, headers: asKassel } = h.kassel);
   });
 
   afterAll(async () => {
     jest.restoreAllMocks();
-    await api?.close();
-    await env?.teardown();
-    await db?.drop();
+    await h?.close();
   });
 
-  async function call(method: Method, url: string, headers: Record<string, string>, payload?: object): Promise<{ status: number; body: Json }> {
-    const res = await api.inject({ method, url, headers, ...(payload === undefined ? {} : { payload }) });
-    return { status: res.statusCode, body: res.body ? res.json() : undefined };
-  }
+  const call = (method: Method, url: string, headers: Record<string, string>, payload?: unknown) => apiRequest(api, method, url, headers, payload);
 
   const count = async (table: string): Promise<number> => Number((await db.dataSource.query(`SELECT count(*) AS n FROM ${table}`))[0].n);
   const rowCounts = async () => ({

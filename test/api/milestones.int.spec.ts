@@ -1,14 +1,9 @@
-import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { AppUserEntity, OrganisationEntity } from '@app/database';
 import { AuditService } from '../../apps/api/src/audit/audit.service';
-import { startApi, testConfig } from '../support/apps';
-import { createTestDatabase, TestDatabase } from '../support/database';
-import { createFundingApplication, createOrganisation, createUser, devLogin } from '../support/factories';
-import { createTimeSkippingEnv } from '../support/temporal';
-
-type Method = 'GET' | 'POST' | 'PATCH';
-type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any
+import { ApiHarness, Json, Method, apiRequest, startApiHarness } from '../support/api-harness';
+import type { TestDatabase } from '../support/database';
+import { createFundingApplication, createUser } from '../support/factories';
 
 const UNKNOWN = '00000000-0000-4000-8000-000000000000';
 
@@ -19,7 +14,7 @@ const UNKNOWN = '00000000-0000-4000-8000-000000000000';
  */
 describe('api: programme milestones', () => {
   let db: TestDatabase;
-  let env: TestWorkflowEnvironment;
+  let h: ApiHarness;
   let api: NestFastifyApplication;
   let peine: OrganisationEntity;
   let coordinator: AppUserEntity;
@@ -31,30 +26,20 @@ describe('api: programme milestones', () => {
   let kassel: OrganisationEntity;
 
   beforeAll(async () => {
-    [db, env] = await Promise.all([createTestDatabase(), createTimeSkippingEnv()]);
-    api = await startApi(testConfig(db.url, env, 'milestones-test'), env);
-    peine = await createOrganisation(db.dataSource, { slug: 'landkreis-peine', name: 'Landkreis Peine' });
-    const user = await createUser(db.dataSource, peine, { subject: 'jugendamt-1', displayName: 'Sachbearbeitung Jugendamt' });
+    h = await startApiHarness('milestones-test', { peineUser: { displayName: 'Sachbearbeitung Jugendamt' } });
+    ({ db, api } = h);
+    ({ org: peine, headers: asPeine, ref: peineRef } = h.peine);
+    ({ org: kassel, user: kasselUser, headers: asKassel } = h.kassel);
     coordinator = await createUser(db.dataSource, peine, { subject: 'koordination', displayName: 'Netzwerkkoordination' });
-    asPeine = devLogin(peine, user);
-    peineRef = `user:${user.id}`;
-    kassel = await createOrganisation(db.dataSource, { slug: 'landkreis-kassel', name: 'Landkreis Kassel', landCode: 'HE' });
-    kasselUser = await createUser(db.dataSource, kassel, { subject: 'jugendamt-1' });
-    asKassel = devLogin(kassel, kasselUser);
     applicationId = (await createFundingApplication(db.dataSource, peine, { title: 'Präventionskette Landkreis Peine' })).id;
   });
 
   afterAll(async () => {
     jest.restoreAllMocks();
-    await api?.close();
-    await env?.teardown();
-    await db?.drop();
+    await h?.close();
   });
 
-  async function call(method: Method, url: string, headers: Record<string, string>, payload?: object): Promise<{ status: number; body: Json }> {
-    const res = await api.inject({ method, url, headers, ...(payload === undefined ? {} : { payload }) });
-    return { status: res.statusCode, body: res.body ? res.json() : undefined };
-  }
+  const call = (method: Method, url: string, headers: Record<string, string>, payload?: unknown) => apiRequest(api, method, url, headers, payload);
 
   const count = async (sql: string, params: unknown[] = []): Promise<number> => Number((await db.dataSource.query(sql, params))[0].n);
   const rowCounts = async () => ({

@@ -1,14 +1,9 @@
-import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { OrganisationEntity } from '@app/database';
 import { AuditService } from '../../apps/api/src/audit/audit.service';
-import { startApi, testConfig } from '../support/apps';
-import { createTestDatabase, TestDatabase } from '../support/database';
-import { createDepartment, createOrganisation, createUser, devLogin } from '../support/factories';
-import { createTimeSkippingEnv } from '../support/temporal';
-
-type Method = 'GET' | 'POST' | 'PATCH';
-type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any
+import { ApiHarness, Json, Method, apiRequest, startApiHarness } from '../support/api-harness';
+import type { TestDatabase } from '../support/database';
+import { createDepartment, createUser, devLogin } from '../support/factories';
 
 const UNKNOWN = '00000000-0000-4000-8000-000000000000';
 
@@ -19,7 +14,7 @@ const UNKNOWN = '00000000-0000-4000-8000-000000000000';
  */
 describe('api: organisation structure', () => {
   let db: TestDatabase;
-  let env: TestWorkflowEnvironment;
+  let h: ApiHarness;
   let api: NestFastifyApplication;
   let peine: OrganisationEntity;
   let kassel: OrganisationEntity;
@@ -28,27 +23,18 @@ describe('api: organisation structure', () => {
   let peineRef: string;
 
   beforeAll(async () => {
-    [db, env] = await Promise.all([createTestDatabase(), createTimeSkippingEnv()]);
-    api = await startApi(testConfig(db.url, env, 'organisation-test'), env);
-    peine = await createOrganisation(db.dataSource, { slug: 'landkreis-peine', name: 'Landkreis Peine' });
-    const admin = await createUser(db.dataSource, peine, { subject: 'admin', displayName: 'Administration', roles: ['admin'] });
-    kassel = await createOrganisation(db.dataSource, { slug: 'landkreis-kassel', name: 'Landkreis Kassel', landCode: 'HE' });
-    asPeine = devLogin(peine, admin);
-    asKassel = devLogin(kassel, await createUser(db.dataSource, kassel, { subject: 'admin', roles: ['admin'] }));
-    peineRef = `user:${admin.id}`;
+    h = await startApiHarness('organisation-test', { users: { subject: 'admin', roles: ['admin'] }, peineUser: { displayName: 'Administration' } });
+    ({ db, api } = h);
+    ({ org: peine, headers: asPeine, ref: peineRef } = h.peine);
+    ({ org: kassel, headers: asKassel } = h.kassel);
   });
 
   afterAll(async () => {
     jest.restoreAllMocks();
-    await api?.close();
-    await env?.teardown();
-    await db?.drop();
+    await h?.close();
   });
 
-  async function call(method: Method, url: string, headers: Record<string, string>, payload?: object): Promise<{ status: number; body: Json }> {
-    const res = await api.inject({ method, url, headers, ...(payload === undefined ? {} : { payload }) });
-    return { status: res.statusCode, body: res.body ? res.json() : undefined };
-  }
+  const call = (method: Method, url: string, headers: Record<string, string>, payload?: unknown) => apiRequest(api, method, url, headers, payload);
 
   async function auditOf(subjectId: string): Promise<Json[]> {
     return db.dataSource.query(`SELECT actor, action, subject_type, before, after, reason, request_id, organisation_id FROM audit_event WHERE subject_id = $1 ORDER BY id`, [subjectId]);

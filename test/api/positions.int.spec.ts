@@ -1,14 +1,9 @@
-import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { OrganisationEntity } from '@app/database';
 import { AuditService } from '../../apps/api/src/audit/audit.service';
-import { startApi, testConfig } from '../support/apps';
-import { createTestDatabase, TestDatabase } from '../support/database';
-import { createAccount, createBudgetProduct, createFundingApplication, createOrganisation, createPayTableGroup, createUser, devLogin } from '../support/factories';
-import { createTimeSkippingEnv } from '../support/temporal';
-
-type Method = 'GET' | 'POST' | 'PATCH';
-type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any
+import { ApiHarness, Json, Method, apiRequest, startApiHarness } from '../support/api-harness';
+import type { TestDatabase } from '../support/database';
+import { createAccount, createBudgetProduct, createFundingApplication, createPayTableGroup } from '../support/factories';
 
 const UNKNOWN = '00000000-0000-4000-8000-000000000000';
 
@@ -20,7 +15,7 @@ const UNKNOWN = '00000000-0000-4000-8000-000000000000';
  */
 describe('api: staff positions', () => {
   let db: TestDatabase;
-  let env: TestWorkflowEnvironment;
+  let h: ApiHarness;
   let api: NestFastifyApplication;
   let peine: OrganisationEntity;
   let asPeine: Record<string, string>;
@@ -32,14 +27,10 @@ describe('api: staff positions', () => {
   let applicationId: string;
 
   beforeAll(async () => {
-    [db, env] = await Promise.all([createTestDatabase(), createTimeSkippingEnv()]);
-    api = await startApi(testConfig(db.url, env, 'positions-test'), env);
-    peine = await createOrganisation(db.dataSource, { slug: 'landkreis-peine', name: 'Landkreis Peine' });
-    const user = await createUser(db.dataSource, peine, { subject: 'personal-1' });
-    asPeine = devLogin(peine, user);
-    peineRef = `user:${user.id}`;
-    const kassel = await createOrganisation(db.dataSource, { slug: 'landkreis-kassel', name: 'Landkreis Kassel', landCode: 'HE' });
-    asKassel = devLogin(kassel, await createUser(db.dataSource, kassel, { subject: 'personal-1' }));
+    h = await startApiHarness('positions-test', { users: { subject: 'personal-1' } });
+    ({ db, api } = h);
+    ({ org: peine, headers: asPeine, ref: peineRef } = h.peine);
+    asKassel = h.kassel.headers;
 
     await createPayTableGroup(db.dataSource, { payScale: 'TVOED_VKA_SUE', payGroup: 'S 12' });
     await createPayTableGroup(db.dataSource, { payScale: 'TVOED_VKA_SUE', payGroup: 'S 14' });
@@ -53,15 +44,10 @@ describe('api: staff positions', () => {
 
   afterAll(async () => {
     jest.restoreAllMocks();
-    await api?.close();
-    await env?.teardown();
-    await db?.drop();
+    await h?.close();
   });
 
-  async function call(method: Method, url: string, headers: Record<string, string>, payload?: object): Promise<{ status: number; body: Json }> {
-    const res = await api.inject({ method, url, headers, ...(payload === undefined ? {} : { payload }) });
-    return { status: res.statusCode, body: res.body ? res.json() : undefined };
-  }
+  const call = (method: Method, url: string, headers: Record<string, string>, payload?: unknown) => apiRequest(api, method, url, headers, payload);
 
   const count = async (sql: string, params: unknown[] = []): Promise<number> => Number((await db.dataSource.query(sql, params))[0].n);
   const rowCounts = async () => ({

@@ -1,15 +1,13 @@
-import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppUserEntity, OrganisationEntity } from '@app/database';
-import { startApi, testConfig } from '../support/apps';
-import { createTestDatabase, TestDatabase } from '../support/database';
-import { createFunder, createOrganisation, createUser, devLogin } from '../support/factories';
-import { createTimeSkippingEnv } from '../support/temporal';
+import { ApiHarness, startApiHarness } from '../support/api-harness';
+import type { TestDatabase } from '../support/database';
+import { createFunder } from '../support/factories';
 
 /** Funders and funding programmes: create, read, list, the rules of a programme, tenant isolation. */
 describe('api: funders and programmes', () => {
   let db: TestDatabase;
-  let env: TestWorkflowEnvironment;
+  let h: ApiHarness;
   let api: NestFastifyApplication;
   let peine: OrganisationEntity;
   let peineUser: AppUserEntity;
@@ -23,20 +21,16 @@ describe('api: funders and programmes', () => {
     Number((await db.dataSource.query(`SELECT count(*) AS n FROM audit_event WHERE action = $1`, [action]))[0].n);
 
   beforeAll(async () => {
-    [db, env] = await Promise.all([createTestDatabase(), createTimeSkippingEnv()]);
-    api = await startApi(testConfig(db.url, env, 'programmes-test'), env);
-    peine = await createOrganisation(db.dataSource, { slug: 'landkreis-peine', name: 'Landkreis Peine' });
-    peineUser = await createUser(db.dataSource, peine, { subject: 'jugendamt-1' });
-    asPeine = devLogin(peine, peineUser);
-    const kassel = await createOrganisation(db.dataSource, { slug: 'landkreis-kassel', name: 'Landkreis Kassel', landCode: 'HE' });
-    asKassel = devLogin(kassel, await createUser(db.dataSource, kassel, { subject: 'jugendamt-1' }));
+    h = await startApiHarness('programmes-test');
+    ({ db, api } = h);
+    ({ org: peine, user: peineUser, headers: asPeine } = h.peine);
+    asKassel = h.kassel.headers;
+    const kassel = h.kassel.org;
     kasselFunderId = (await createFunder(db.dataSource, kassel, { name: 'Hessisches Ministerium für Soziales und Integration' })).id;
   });
 
   afterAll(async () => {
-    await api?.close();
-    await env?.teardown();
-    await db?.drop();
+    await h?.close();
   });
 
   describe('funders', () => {

@@ -1,0 +1,81 @@
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { AppUserEntity, OrganisationEntity } from '@app/database';
+import { startApi, testConfig } from './apps';
+import { createTestDatabase, TestDatabase } from './database';
+import { createOrganisation, createUser, devLogin } from './factories';
+import { createTimeSkippingEnv } from './temporal';
+
+export type Headers = Record<string, string>;
+export type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+export type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+/** One organisation of the harness with its signed-in user. */
+export interface ApiParty {
+  org: OrganisationEntity;
+  user: AppUserEntity;
+  /** The development login headers of `user`. */
+  headers: Headers;
+  /** The audit actor of `user`: `user:<id>`. */
+  ref: string;
+}
+
+export interface ApiHarness {
+  db: TestDatabase;
+  env: TestWorkflowEnvironment;
+  api: NestFastifyApplication;
+  /** Landkreis Peine (landCode NI, the factory default). */
+  peine: ApiParty;
+  /** Landkreis Kassel (landCode HE), the other tenant. */
+  kassel: ApiParty;
+  close(): Promise<void>;
+}
+
+export interface ApiHarnessOptions {
+  /** Overrides for both users (default: subject `jugendamt-1`, the factory's role). */
+  users?: Partial<AppUserEntity>;
+  peineUser?: Partial<AppUserEntity>;
+  kasselUser?: Partial<AppUserEntity>;
+}
+
+/**
+ * The common set-up of an API integration test file: a fresh database, a time-skipping Temporal
+ * server, the real api on both, and two organisations (Peine, Kassel) with a user each.
+ * Cleans up what was started if the start-up fails part way.
+ */
+export async function startApiHarness(taskQueue: string, opts: ApiHarnessOptions = {}): Promise<ApiHarness> {
+  let db: TestDatabase | undefined;
+  let env: TestWorkflowEnvironment | undefined;
+  let api: NestFastifyApplication | undefined;
+  const close = async (): Promise<void> => {
+    await api?.close();
+    await env?.teardown();
+    await db?.drop();
+  };
+  try {
+    const [dbResult, envResult] = await Promise.allSettled([createTestDatabase(), createTimeSkippingEnv()]);
+    if (dbResult.status === 'fulfilled') db = dbResult.value;
+    if (envResult.status === 'fulfilled') env = envResult.value;
+    if (dbResult.status === 'rejected') throw dbResult.reason;
+    if (envResult.status === 'rejected') throw envResult.reason;
+    const ready: { db: TestDatabase; env: TestWorkflowEnvironment } = { db: db!, env: env! };
+    api = await startApi(testConfig(ready.db.url, ready.env, taskQueue), ready.env);
+    const ds = ready.db.dataSource;
+    const party = async (org: OrganisationEntity, over: Partial<AppUserEntity> | undefined): Promise<ApiParty> => {
+      const user = await createUser(ds, org, { subject: 'jugendamt-1', ...opts.users, ...over });
+      return { org, user, headers: devLogin(org, user), ref: `user:${user.id}` };
+    };
+    const peine = await party(await createOrganisation(ds, { slug: 'landkreis-peine', name: 'Landkreis Peine' }), opts.peineUser);
+    const kassel = await party(await createOrganisation(ds, { slug: 'landkreis-kassel', name: 'Landkreis Kassel', landCode: 'HE' }), opts.kasselUser);
+    return { ...ready, api, peine, kassel, close };
+  } catch (error) {
+    await close().catch(() => undefined);
+    throw error;
+  }
+}
+
+/** A request through the api: status and parsed JSON body (undefined when empty). */
+export async function apiRequest(api: NestFastifyApplication, method: Method, url: string, headers: Headers, payload?: unknown): Promise<{ status: number; body: Json }> {
+  const res = await api.inject({ method, url, headers, ...(payload === undefined ? {} : { payload: payload as Record<string, unknown> }) });
+  return { status: res.statusCode, body: res.body ? res.json() : undefined };
+}
