@@ -3,3 +3,4 @@ export { reminderWorkflow } from './reminder/workflow';
 export { positionWorkflow } from './position/workflow';
 export { milestoneWorkflow } from './milestone/workflow';
 export { councilPaperWorkflow } from './council-paper/workflow';
+export { applicationWorkflow } from './application/workflow';

@@ -1,4 +1,5 @@
 import { DataSource } from 'typeorm';
+import { createApplicationActivities } from './application.activities';
 import { createCouncilPaperActivities } from './council-paper.activities';
 import { createMilestoneActivities } from './milestone.activities';
 import { createPositionActivities } from './position.activities';
@@ -11,5 +12,6 @@ export function createActivities(dataSource: DataSource) {
     ...createPositionActivities(dataSource),
     ...createMilestoneActivities(dataSource),
     ...createCouncilPaperActivities(dataSource),
+    ...createApplicationActivities(dataSource),
   };
 }

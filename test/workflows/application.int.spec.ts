@@ -1,0 +1,483 @@
+import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
+import { MockActivityEnvironment, TestWorkflowEnvironment } from '@temporalio/testing';
+import { Worker } from '@temporalio/worker';
+import { HOLIDAY_RULES_NIEDERSACHSEN, interimReportDueDates, proofOfUseDueDate } from '@app/calendar';
+import { workflowIds } from '@app/workflows/names';
+import { InMemoryApplicationActivities } from '@app/workflows/application/activities.fixture';
+import type { ApplicationActivities } from '@app/workflows/application/activities';
+import type { ApplicationWorkflowInput } from '@app/workflows/application/model';
+import {
+  amendUpdate,
+  applicationStateQuery,
+  closeUpdate,
+  councilDecisionSignal,
+  recordCheckUpdate,
+  recordDisbursementUpdate,
+  recordNoticeUpdate,
+  requestSignOffUpdate,
+  signOffUpdate,
+  startCouncilConsultationUpdate,
+  submitInterimReportUpdate,
+  submitProofOfUseUpdate,
+  submitToFunderUpdate,
+  withdrawUpdate,
+  type ApplicationState,
+  type CouncilDecision,
+} from '@app/workflows/application/signals';
+import type { applicationWorkflow } from '@app/workflows/application/workflow';
+import { createApplicationActivities } from '../../apps/worker/src/activities/application.activities';
+import { createTestDatabase, type TestDatabase } from '../support/database';
+import { createFundingApplication, createOrganisation } from '../support/factories';
+import { createTimeSkippingEnv, workflowBundle } from '../support/temporal';
+
+/**
+ * The application workflow on the real time-skipping test server with in-memory activities;
+ * then the PostgreSQL activities on a real database.
+ *
+ * Time: the test server's clock starts at the real "now" and skips only while the test awaits a
+ * result or `env.sleep()` runs (see milestone.int.spec.ts). The programme period 2025-01-01..
+ * 2027-12-31 has therefore begun before the notice is recorded: deadlines whose reminder days
+ * lie before "now" are skipped, an overdue one is escalated at once. Assumes "now" lies before
+ * 2027-03-03 (the first reminder of the 2026 interim report).
+ */
+describe('applicationWorkflow (time-skipping test server)', () => {
+  let env: TestWorkflowEnvironment;
+  beforeEach(async () => {
+    env = await createTimeSkippingEnv();
+  });
+  afterEach(() => env?.teardown());
+
+  const ORG = 'org-landkreis-peine';
+  const OWNER = 'user:netzwerkkoordination';
+  const HEAD = 'user:fachdienstleitung-jugend';
+
+  function input(id: string, needsCouncilDecision = true): ApplicationWorkflowInput {
+    return {
+      applicationId: id,
+      organisationId: ORG,
+      title: 'Präventionskette Peine',
+      owner: OWNER,
+      escalateTo: HEAD,
+      programme: { needsCouncilDecision, reminderDaysBefore: [28, 7], escalationDaysAfterDue: 7 },
+      holidayRules: HOLIDAY_RULES_NIEDERSACHSEN,
+    };
+  }
+
+  async function withWorker<T>(name: string, fake: InMemoryApplicationActivities, fn: (taskQueue: string) => Promise<T>): Promise<T> {
+    const taskQueue = `application-test-${name}`;
+    const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: workflowBundle(), activities: fake.activities() });
+    return worker.runUntil(fn(taskQueue));
+  }
+
+  async function start(taskQueue: string, id: string, needsCouncilDecision = true): Promise<WorkflowHandle<typeof applicationWorkflow>> {
+    return env.client.workflow.start<typeof applicationWorkflow>('applicationWorkflow', { taskQueue, workflowId: workflowIds.application(id), args: [input(id, needsCouncilDecision)] });
+  }
+
+  async function advanceTo(iso: string): Promise<void> {
+    const target = Date.parse(iso);
+    const now = await env.currentTimeMs();
+    expect(target).toBeGreaterThan(now);
+    await env.sleep(target - now);
+  }
+
+  async function eventually<T>(probe: () => Promise<T>, ok: (value: T) => boolean): Promise<T> {
+    const deadline = Date.now() + 20_000;
+    for (;;) {
+      const value = await probe();
+      if (ok(value)) return value;
+      if (Date.now() > deadline) throw new Error(`condition not reached; last value: ${JSON.stringify(value)}`);
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+  }
+
+  async function serverToday(): Promise<string> {
+    return new Date(await env.currentTimeMs()).toISOString().slice(0, 10);
+  }
+
+  async function rejectionOf(update: Promise<unknown>): Promise<string> {
+    const err = await update.then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(err).toBeInstanceOf(WorkflowUpdateFailedError);
+    const cause = (err as WorkflowUpdateFailedError).cause as { name: string; type?: string; message: string };
+    expect(cause).toMatchObject({ name: 'ApplicationFailure', type: 'ApplicationUpdateRejected' });
+    return cause.message;
+  }
+
+  const decision = (id: string, paperId: string, result: CouncilDecision['result'], concludedOn: string): CouncilDecision => ({
+    paperId,
+    paperNumber: '2026/117',
+    organisationId: ORG,
+    applicationId: id,
+    result,
+    decidedBy: result === 'consulted' ? null : { position: 2, committeeId: 'kt', committeeName: 'Kreistag' },
+    concludedOn,
+    text: result === 'approved' ? 'einstimmig beschlossen' : 'abgelehnt',
+    consultations: [],
+    sentBy: `workflow:council-paper-${paperId}`,
+  });
+
+  it('runs a whole three-year programme: sign-off, council, notice, deadlines, reminders, proof of use, close', async () => {
+    // What the calendar lib says for 2025-01-01..2027-12-31: interim reports only for the fiscal
+    // years whose 31.12. lies before the end of the period (2025, 2026); 2027 is covered by the proof of use.
+    expect(interimReportDueDates('2025-01-01', '2027-12-31').map((r) => [r.fiscalYear, r.due.nominal])).toEqual([
+      [2025, '2026-04-30'],
+      [2026, '2027-04-30'],
+    ]);
+    expect(proofOfUseDueDate('2027-12-31').nominal).toBe('2028-06-30');
+
+    const fake = new InMemoryApplicationActivities();
+    const final = await withWorker('lifecycle', fake, async (taskQueue) => {
+      const h = await start(taskQueue, 'app-1');
+      expect(h.workflowId).toBe('application-app-1');
+      const query = () => h.query(applicationStateQuery);
+      const today = await serverToday();
+
+      await h.executeUpdate(requestSignOffUpdate, { args: [{ by: 'user:sachbearbeitung' }] });
+      await h.executeUpdate(signOffUpdate, { args: [{ by: HEAD }] });
+      expect(await rejectionOf(h.executeUpdate(submitToFunderUpdate, { args: [{ submittedOn: today }] }))).toBe(
+        'submitToFunder: the programme needs a council decision first (startCouncilConsultation)',
+      );
+      await h.executeUpdate(startCouncilConsultationUpdate, { args: [{ paperId: 'paper-1' }] });
+      expect(await rejectionOf(h.executeUpdate(submitToFunderUpdate, { args: [{ submittedOn: today }] }))).toBe('submitToFunder: the council has not approved paper paper-1 yet');
+
+      await h.signal(councilDecisionSignal, decision('app-1', 'paper-1', 'approved', today));
+      await eventually(query, (s) => s.council?.result === 'approved');
+      await h.signal(councilDecisionSignal, decision('app-1', 'paper-1', 'rejected', today)); // a repeat: no-op
+      await eventually(query, (s) => s.notes.length === 2);
+      expect((await query()).status).toBe('council_consultation');
+
+      await h.executeUpdate(submitToFunderUpdate, { args: [{ submittedOn: today }] });
+      const noticed = await h.executeUpdate(recordNoticeUpdate, {
+        args: [{ decision: 'approved', approvedCents: 36_000_000, periodStart: '2025-01-01', periodEnd: '2027-12-31', issuedOn: today }],
+      });
+      expect(noticed.status).toBe('approved');
+      expect(noticed.periodEndedOn).toBe('2028-01-01');
+      expect(noticed.deadlines.map((d) => ({ key: d.key, nominal: d.nominal, effective: d.effective, reminders: d.reminders, escalation: d.escalation }))).toEqual([
+        {
+          key: 'interim-2025',
+          nominal: '2026-04-30',
+          effective: '2026-04-30',
+          reminders: [
+            { daysBefore: 28, on: '2026-04-02', status: 'skipped' },
+            { daysBefore: 7, on: '2026-04-23', status: 'skipped' },
+          ],
+          escalation: { on: '2026-05-07', sentOn: null },
+        },
+        {
+          key: 'interim-2026',
+          nominal: '2027-04-30',
+          effective: '2027-04-30',
+          reminders: [
+            { daysBefore: 28, on: '2027-04-02', status: 'pending' },
+            { daysBefore: 7, on: '2027-04-23', status: 'pending' },
+          ],
+          escalation: { on: '2027-05-07', sentOn: null },
+        },
+        {
+          key: 'proof-of-use',
+          nominal: '2028-06-30',
+          effective: '2028-06-30',
+          reminders: [
+            { daysBefore: 28, on: '2028-06-02', status: 'pending' },
+            { daysBefore: 7, on: '2028-06-23', status: 'pending' },
+          ],
+          escalation: { on: '2028-07-07', sentOn: null },
+        },
+      ]);
+
+      // The 2025 interim report was due on 30.04.2026 and is overdue: escalated at once.
+      const escalated = await eventually(query, (s) => s.deadlines[0].escalation.sentOn !== null);
+      expect(escalated.remindersSent).toEqual([
+        { dedupKey: 'application:app-1:interim-2025:escalation:2026-04-30', kind: 'application.escalation', deadline: 'interim-2025', dueOn: '2026-04-30', sentOn: today },
+      ]);
+      expect(fake.notifications.get('application:app-1:interim-2025:escalation:2026-04-30')).toMatchObject({ recipient: HEAD, kind: 'application.escalation' });
+
+      await h.executeUpdate(recordDisbursementUpdate, { args: [{ amountCents: 12_000_000, receivedOn: today }] });
+      expect(await rejectionOf(h.executeUpdate(recordDisbursementUpdate, { args: [{ amountCents: 24_000_001, receivedOn: today }] }))).toBe(
+        'recordDisbursement: 24000001 cents would bring the disbursed total to 36000001, above the approved 36000000',
+      );
+      expect(await rejectionOf(h.executeUpdate(submitInterimReportUpdate, { args: [{ year: 2027, submittedOn: today }] }))).toBe(
+        'submitInterimReport: no interim report is due for 2027 (due for: 2025, 2026)',
+      );
+      const reported = await h.executeUpdate(submitInterimReportUpdate, { args: [{ year: 2025, submittedOn: today }] });
+      expect(reported.status).toBe('reporting');
+      await h.executeUpdate(amendUpdate, { args: [{ reason: 'Änderungsantrag: Umschichtung Sachkosten', by: 'user:sachbearbeitung' }] });
+
+      // 2026 interim report: reminders 28 and 7 days before the nominal date, to the minute.
+      await advanceTo('2027-04-02T05:59:00Z');
+      expect(fake.notifications.size).toBe(1);
+      await advanceTo('2027-04-02T06:00:30Z');
+      await eventually(query, (s) => s.remindersSent.length === 2);
+      await advanceTo('2027-04-23T06:00:30Z');
+      await eventually(query, (s) => s.remindersSent.length === 3);
+      await h.executeUpdate(recordDisbursementUpdate, { args: [{ amountCents: 12_000_000, receivedOn: '2027-04-23' }] });
+      await h.executeUpdate(submitInterimReportUpdate, { args: [{ year: 2026, submittedOn: '2027-04-23' }] });
+
+      // The period ends on 31.12.2027: from 01.01.2028 06:00 UTC the proof of use is due.
+      await advanceTo('2028-01-01T05:59:00Z');
+      expect((await query()).status).toBe('reporting');
+      await advanceTo('2028-01-01T06:00:30Z');
+      await eventually(query, (s) => s.status === 'proof_of_use_due');
+
+      await advanceTo('2028-06-02T06:00:30Z');
+      await eventually(query, (s) => s.remindersSent.length === 4);
+      await advanceTo('2028-06-23T06:00:30Z');
+      await eventually(query, (s) => s.remindersSent.length === 5);
+      expect((await query()).remindersSent.map((r) => [r.dedupKey, r.sentOn])).toEqual([
+        ['application:app-1:interim-2025:escalation:2026-04-30', today],
+        ['application:app-1:interim-2026:reminder:2027-04-30:28d', '2027-04-02'],
+        ['application:app-1:interim-2026:reminder:2027-04-30:7d', '2027-04-23'],
+        ['application:app-1:proof-of-use:reminder:2028-06-30:28d', '2028-06-02'],
+        ['application:app-1:proof-of-use:reminder:2028-06-30:7d', '2028-06-23'],
+      ]);
+      expect(fake.notifications.get('application:app-1:proof-of-use:reminder:2028-06-30:7d')).toEqual({
+        dedupKey: 'application:app-1:proof-of-use:reminder:2028-06-30:7d',
+        actor: 'workflow:application-app-1',
+        organisationId: ORG,
+        recipient: OWNER,
+        kind: 'application.reminder',
+        subject: 'Verwendungsnachweis für „Präventionskette Peine“ ist am 30.06.2028 fällig',
+        body: 'Erinnerung 7 Tage vor Fälligkeit: Der Verwendungsnachweis für „Präventionskette Peine“ ist am 30.06.2028 fällig.',
+        dueOn: '2028-06-30',
+      });
+
+      await h.executeUpdate(submitProofOfUseUpdate, { args: [{ submittedOn: '2028-06-23' }] });
+      await h.executeUpdate(recordCheckUpdate, { args: [{ result: 'ok', by: 'user:pruefung' }] });
+      await h.executeUpdate(closeUpdate, { args: [{}] });
+      return h.result();
+    });
+
+    expect(final.status).toBe('closed');
+    expect(final.amendmentCount).toBe(1);
+    expect(final.disbursedCents).toBe(24_000_000);
+    expect(final.history.map((t) => [t.from, t.to, t.on])).toEqual([
+      ['draft', 'internal_review', expect.any(String)],
+      ['internal_review', 'council_consultation', expect.any(String)],
+      ['council_consultation', 'submitted', expect.any(String)],
+      ['submitted', 'approved', expect.any(String)],
+      ['approved', 'disbursing', expect.any(String)],
+      ['disbursing', 'reporting', expect.any(String)],
+      ['reporting', 'proof_of_use_due', '2028-01-01'],
+      ['proof_of_use_due', 'proof_submitted', '2028-06-23'],
+      ['proof_submitted', 'checked', '2028-06-23'],
+      ['checked', 'closed', '2028-06-23'],
+    ]);
+    expect(fake.row).toEqual({ status: 'closed', version: 11 });
+    expect(fake.calls.every((c) => c.attempt === 1 && c.effective)).toBe(true);
+    expect(fake.audit.filter((a) => a.action === 'application.status_changed')).toHaveLength(10);
+  });
+
+  it('goes back to draft when the council rejects; skips the council when the programme needs none', async () => {
+    const fake = new InMemoryApplicationActivities();
+    await withWorker('council-rejected', fake, async (taskQueue) => {
+      const h = await start(taskQueue, 'app-2');
+      const today = await serverToday();
+      await h.executeUpdate(requestSignOffUpdate, { args: [{}] });
+      await h.executeUpdate(signOffUpdate, { args: [{ by: HEAD }] });
+      await h.executeUpdate(startCouncilConsultationUpdate, { args: [{ paperId: 'paper-2' }] });
+      await h.signal(councilDecisionSignal, decision('app-2', 'paper-2', 'rejected', today));
+      const s = await eventually(
+        () => h.query(applicationStateQuery),
+        (x) => x.status === 'draft',
+      );
+      expect(s.signedOff).toBeNull();
+      expect(s.notes.map((n) => n.text)).toEqual([`Vorlage 2026/117 (paper-2): rejected on ${today.split('-').reverse().join('.')} („abgelehnt“); back to draft, a new sign-off is needed`]);
+      expect(s.history.at(-1)).toMatchObject({ from: 'council_consultation', to: 'draft', by: 'workflow:council-paper-paper-2' });
+      await h.executeUpdate(withdrawUpdate, { args: [{ reason: 'Kein Beschluss' }] });
+      expect((await h.result()).status).toBe('withdrawn');
+    });
+
+    const fake2 = new InMemoryApplicationActivities();
+    await withWorker('no-council', fake2, async (taskQueue) => {
+      const h = await start(taskQueue, 'app-3', false);
+      const today = await serverToday();
+      await h.executeUpdate(requestSignOffUpdate, { args: [{}] });
+      expect(await rejectionOf(h.executeUpdate(submitToFunderUpdate, { args: [{ submittedOn: today }] }))).toBe('submitToFunder: the department head has not signed off yet');
+      await h.executeUpdate(signOffUpdate, { args: [{ by: HEAD }] });
+      await h.executeUpdate(submitToFunderUpdate, { args: [{ submittedOn: today }] });
+      await h.executeUpdate(recordNoticeUpdate, { args: [{ decision: 'rejected', approvedCents: 0, periodStart: '2027-01-01', periodEnd: '2029-12-31', issuedOn: today }] });
+      const r = await h.result();
+      expect(r.status).toBe('rejected');
+      expect(r.deadlines).toEqual([]);
+    });
+    expect(fake2.row.status).toBe('rejected');
+  });
+
+  it('is withdrawn from several states (draft, internal_review, council_consultation, disbursing)', async () => {
+    for (const [id, steps] of [
+      ['w-draft', 0],
+      ['w-review', 1],
+      ['w-council', 2],
+      ['w-disbursing', 3],
+    ] as const) {
+      const fake = new InMemoryApplicationActivities();
+      const result = await withWorker(id, fake, async (taskQueue) => {
+        const h = await start(taskQueue, id);
+        const today = await serverToday();
+        if (steps >= 1) await h.executeUpdate(requestSignOffUpdate, { args: [{}] });
+        if (steps >= 2) {
+          await h.executeUpdate(signOffUpdate, { args: [{ by: HEAD }] });
+          await h.executeUpdate(startCouncilConsultationUpdate, { args: [{ paperId: `paper-${id}` }] });
+        }
+        if (steps >= 3) {
+          await h.signal(councilDecisionSignal, decision(id, `paper-${id}`, 'approved', today));
+          await eventually(
+            () => h.query(applicationStateQuery),
+            (s) => s.council?.result === 'approved',
+          );
+          await h.executeUpdate(submitToFunderUpdate, { args: [{ submittedOn: today }] });
+          await h.executeUpdate(recordNoticeUpdate, { args: [{ decision: 'partly_approved', approvedCents: 1_000_000, periodStart: '2029-01-01', periodEnd: '2029-12-31', issuedOn: today }] });
+          await h.executeUpdate(recordDisbursementUpdate, { args: [{ amountCents: 500_000, receivedOn: today }] });
+        }
+        const before = (await h.query(applicationStateQuery)).status;
+        expect(await rejectionOf(h.executeUpdate(withdrawUpdate, { args: [{ reason: '  ' }] }))).toBe('withdraw: reason must not be empty');
+        const w = await h.executeUpdate(withdrawUpdate, { args: [{ reason: 'Träger steigt aus', by: HEAD }] });
+        expect(w.withdrawal).toMatchObject({ reason: 'Träger steigt aus', by: HEAD });
+        expect(w.history.at(-1)).toMatchObject({ from: before, to: 'withdrawn', by: HEAD, reason: 'Träger steigt aus' });
+        // Not h.result(): awaiting a result lets the test server skip time, which would move the
+        // clock past the next application's deadlines. The workflow ends with the withdrawal.
+        await eventually(
+          async () => (await h.describe()).status.name,
+          (st) => st === 'COMPLETED',
+        );
+        return w;
+      });
+      expect(result.status).toBe('withdrawn');
+      expect(fake.row.status).toBe('withdrawn');
+      expect(fake.callsOf('setApplicationStatus').at(-1)?.input).toMatchObject({ to: 'withdrawn', actor: HEAD, reason: 'Träger steigt aus' });
+    }
+  });
+
+  it('rejects invalid transitions and inputs with the state unchanged', async () => {
+    const fake = new InMemoryApplicationActivities();
+    await withWorker('invalid', fake, async (taskQueue) => {
+      const h = await start(taskQueue, 'app-4');
+      const today = await serverToday();
+      const query = () => h.query(applicationStateQuery);
+      const before: ApplicationState = await query();
+      const rejected = [
+        await rejectionOf(h.executeUpdate(signOffUpdate, { args: [{ by: HEAD }] })),
+        await rejectionOf(h.executeUpdate(submitToFunderUpdate, { args: [{ submittedOn: today }] })),
+        await rejectionOf(h.executeUpdate(recordNoticeUpdate, { args: [{ decision: 'approved', approvedCents: 1, periodStart: '2027-01-01', periodEnd: '2027-12-31', issuedOn: today }] })),
+        await rejectionOf(h.executeUpdate(closeUpdate, { args: [{}] })),
+        await rejectionOf(h.executeUpdate(recordCheckUpdate, { args: [{ result: 'ok' }] })),
+        await rejectionOf(h.executeUpdate(amendUpdate, { args: [{ reason: '' }] })),
+      ];
+      expect(rejected).toEqual([
+        'signOff: not possible in status draft (only in internal_review)',
+        'submitToFunder: not possible in status draft (only in internal_review, council_consultation)',
+        'recordNotice: not possible in status draft (only in submitted)',
+        'close: not possible in status draft (only in checked, repayment)',
+        'recordCheck: not possible in status draft (only in proof_submitted)',
+        'amend: reason must not be empty',
+      ]);
+      expect(await query()).toEqual(before);
+      await h.executeUpdate(requestSignOffUpdate, { args: [{}] });
+      const review = await query();
+      expect(
+        [
+          await rejectionOf(h.executeUpdate(startCouncilConsultationUpdate, { args: [{ paperId: 'p' }] })),
+          await rejectionOf(h.executeUpdate(signOffUpdate, { args: [{} as { by: string }] })),
+          await rejectionOf(h.executeUpdate(requestSignOffUpdate, { args: [{}] })),
+        ],
+      ).toEqual([
+        'startCouncilConsultation: the department head has not signed off yet',
+        'signOff: by (the department head) is required',
+        'requestSignOff: not possible in status internal_review (only in draft)',
+      ]);
+      expect(await query()).toEqual(review);
+      await h.executeUpdate(signOffUpdate, { args: [{ by: HEAD }] });
+      expect(await rejectionOf(h.executeUpdate(startCouncilConsultationUpdate, { args: [{ paperId: 'p', by: '' }] }))).toBe('startCouncilConsultation: by must not be empty');
+      await h.executeUpdate(withdrawUpdate, { args: [{ reason: 'Test' }] });
+      await h.result();
+    });
+    // Only the two accepted status changes reached the activity.
+    expect(fake.callsOf('setApplicationStatus').map((c) => (c.input as { to: string }).to)).toEqual(['internal_review', 'withdrawn']);
+  });
+});
+
+describe('application activities on PostgreSQL', () => {
+  let db: TestDatabase;
+  let acts: ApplicationActivities;
+  let orgId: string;
+  let otherOrgId: string;
+  let applicationId: string;
+  const mock = new MockActivityEnvironment();
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    acts = createApplicationActivities(db.dataSource);
+    const org = await createOrganisation(db.dataSource);
+    orgId = org.id;
+    otherOrgId = (await createOrganisation(db.dataSource)).id;
+    applicationId = (await createFundingApplication(db.dataSource, org)).id;
+  });
+  afterAll(() => db?.drop());
+
+  const row = async () => (await db.dataSource.query(`SELECT status, version FROM funding_application WHERE id = $1`, [applicationId]))[0];
+  const audit = async () =>
+    db.dataSource.query(
+      `SELECT organisation_id AS "organisationId", actor, subject_type AS "subjectType", subject_id AS "subjectId", before, after, reason
+         FROM audit_event WHERE action = 'application.status_changed' AND subject_id = $1 ORDER BY id`,
+      [applicationId],
+    );
+  const actor = 'workflow:application-db-1';
+
+  it('changes the status once; a retry finds it done and writes nothing', async () => {
+    const change = { applicationId, organisationId: orgId, from: 'draft' as const, to: 'internal_review' as const, actor, reason: 'internal sign-off requested' };
+    expect(await mock.run(acts.setApplicationStatus, change)).toEqual({ changed: true });
+    expect(await mock.run(acts.setApplicationStatus, change)).toEqual({ changed: false });
+    expect(await row()).toEqual({ status: 'internal_review', version: 2 });
+    expect(await audit()).toEqual([
+      {
+        organisationId: orgId,
+        actor,
+        subjectType: 'funding_application',
+        subjectId: applicationId,
+        before: { status: 'draft', version: 1 },
+        after: { status: 'internal_review', version: 2 },
+        reason: 'internal sign-off requested',
+      },
+    ]);
+  });
+
+  it('refuses a change from a status the row is not in, and another organisation, non-retryably', async () => {
+    const failure = (p: Promise<unknown>) =>
+      p.then(
+        () => undefined,
+        (e: unknown) => e as { type?: string; nonRetryable?: boolean; message: string },
+      );
+    expect(await failure(mock.run(acts.setApplicationStatus, { applicationId, organisationId: orgId, from: 'submitted' as const, to: 'approved' as const, actor, reason: 'x' }))).toMatchObject({
+      type: 'ApplicationStatusConflict',
+      nonRetryable: true,
+      message: `funding_application ${applicationId} is internal_review, expected submitted (for submitted → approved)`,
+    });
+    expect(await failure(mock.run(acts.setApplicationStatus, { applicationId, organisationId: otherOrgId, from: 'internal_review' as const, to: 'withdrawn' as const, actor, reason: 'x' }))).toMatchObject({
+      type: 'ApplicationNotFound',
+      nonRetryable: true,
+    });
+    expect(await row()).toEqual({ status: 'internal_review', version: 2 });
+    expect(await audit()).toHaveLength(1);
+  });
+
+  it('delivers a notification once per dedup key, with its audit event', async () => {
+    const n = {
+      dedupKey: `application:${applicationId}:proof-of-use:reminder:2028-06-30:7d`,
+      actor,
+      organisationId: orgId,
+      recipient: 'user:netzwerkkoordination',
+      kind: 'application.reminder' as const,
+      subject: 'Verwendungsnachweis ist am 30.06.2028 fällig',
+      body: 'Erinnerung',
+      dueOn: '2028-06-30',
+    };
+    expect(await mock.run(acts.notifyApplication, n)).toEqual({ created: true });
+    expect(await mock.run(acts.notifyApplication, n)).toEqual({ created: false });
+    const rows = await db.dataSource.query(`SELECT id, kind, due_on::text AS "dueOn" FROM notification WHERE dedup_key = $1`, [n.dedupKey]);
+    expect(rows).toEqual([{ id: expect.any(String), kind: 'application.reminder', dueOn: '2028-06-30' }]);
+    const a = await db.dataSource.query(`SELECT actor, reason FROM audit_event WHERE action = 'notification.delivered' AND subject_id = $1`, [rows[0].id]);
+    expect(a).toEqual([{ actor, reason: 'application deadline approaching' }]);
+  });
+});

@@ -1,0 +1,62 @@
+import { Context } from '@temporalio/activity';
+import { ApplicationFailure } from '@temporalio/common';
+import type { ApplicationActivities, ApplicationNotification } from './activities';
+import type { ApplicationStatus } from './signals';
+
+/*
+ * Test fixture (not used by the worker): ApplicationActivities on one in-memory
+ * funding_application row with the same conditional-update semantics as the PostgreSQL
+ * implementation. Used by test/workflows/application.int.spec.ts and test/histories/application.record.ts.
+ */
+
+export interface ApplicationCall {
+  name: keyof ApplicationActivities;
+  input: unknown;
+  attempt: number;
+  /** server (workflow) time the attempt was scheduled */
+  scheduledAtMs: number;
+  effective: boolean;
+}
+
+export class InMemoryApplicationActivities {
+  readonly notifications = new Map<string, ApplicationNotification>();
+  readonly calls: ApplicationCall[] = [];
+  readonly audit: Array<{ action: string; actor: string; reason: string; from?: ApplicationStatus; to?: ApplicationStatus }> = [];
+  row: { status: ApplicationStatus; version: number } = { status: 'draft', version: 1 };
+
+  callsOf(name: keyof ApplicationActivities): ApplicationCall[] {
+    return this.calls.filter((c) => c.name === name);
+  }
+
+  activities(): ApplicationActivities {
+    return {
+      setApplicationStatus: async (c) => {
+        let changed = false;
+        if (this.row.status === c.from) {
+          this.row = { status: c.to, version: this.row.version + 1 };
+          this.audit.push({ action: 'application.status_changed', actor: c.actor, reason: c.reason, from: c.from, to: c.to });
+          changed = true;
+        } else if (this.row.status !== c.to) {
+          this.record('setApplicationStatus', c, false);
+          throw ApplicationFailure.nonRetryable(`funding_application is ${this.row.status}, expected ${c.from}`, 'ApplicationStatusConflict');
+        }
+        this.record('setApplicationStatus', c, changed);
+        return { changed };
+      },
+      notifyApplication: async (n) => {
+        const created = !this.notifications.has(n.dedupKey);
+        if (created) {
+          this.notifications.set(n.dedupKey, n);
+          this.audit.push({ action: 'notification.delivered', actor: n.actor, reason: n.kind });
+        }
+        this.record('notifyApplication', n, created);
+        return { created };
+      },
+    };
+  }
+
+  private record(name: keyof ApplicationActivities, input: unknown, effective: boolean): void {
+    const info = Context.current().info;
+    this.calls.push({ name, input, attempt: info.attempt, scheduledAtMs: info.currentAttemptScheduledTimestampMs, effective });
+  }
+}

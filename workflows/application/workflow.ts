@@ -1,0 +1,237 @@
+import {
+  allHandlersFinished,
+  ApplicationFailure,
+  condition,
+  continueAsNew,
+  log,
+  proxyActivities,
+  setHandler,
+  workflowInfo,
+} from '@temporalio/workflow';
+import type { UpdateDefinition } from '@temporalio/common';
+import type { IsoDate } from '@app/calendar';
+import type { ApplicationActivities } from './activities';
+import {
+  applicationRules,
+  ApplicationRuleViolation,
+  createApplication,
+  escalationNotification,
+  eventInstant,
+  isFinal,
+  markEscalated,
+  markReminderSent,
+  nextEvent,
+  planCouncilDecision,
+  planUpdate,
+  reminderNotification,
+  sameEvent,
+  transition,
+  type ApplicationEvent,
+  type ApplicationRules,
+  type ApplicationWorkflowInput,
+  type UpdateName,
+} from './model';
+import {
+  amendUpdate,
+  APPLICATION_UPDATE_REJECTED,
+  applicationStateQuery,
+  closeUpdate,
+  councilDecisionSignal,
+  INVALID_APPLICATION_INPUT,
+  recordCheckUpdate,
+  recordDisbursementUpdate,
+  recordNoticeUpdate,
+  requestSignOffUpdate,
+  signOffUpdate,
+  startCouncilConsultationUpdate,
+  submitInterimReportUpdate,
+  submitProofOfUseUpdate,
+  submitToFunderUpdate,
+  withdrawUpdate,
+  type ApplicationState,
+  type CouncilDecision,
+} from './signals';
+
+export type { ApplicationWorkflowInput } from './model';
+
+const { setApplicationStatus, notifyApplication } = proxyActivities<ApplicationActivities>({
+  startToCloseTimeout: '30s',
+  // No attempt limit: the activities are idempotent (activities.ts); a database outage delays, never loses.
+  retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '1h', nonRetryableErrorTypes: ['ApplicationStatusConflict', 'ApplicationNotFound'] },
+});
+
+function today(): IsoDate {
+  return new Date(Date.now()).toISOString().slice(0, 10);
+}
+
+function rejection(err: unknown): unknown {
+  return err instanceof ApplicationRuleViolation ? ApplicationFailure.create({ type: APPLICATION_UPDATE_REJECTED, message: err.message, nonRetryable: true }) : err;
+}
+
+/**
+ * A funding application from draft to closed (or withdrawn / rejected). Id: `application-<id>`.
+ *
+ * - Updates move it through the states of `funding_application.status` (signals.ts); each status
+ *   change is written by `setApplicationStatus` (conditional, audited) before the update answers.
+ * - The council-paper workflow signals `councilDecision`: approved → ready to submit, rejected →
+ *   back to draft with a note.
+ * - `recordNotice` plans the deadlines from the programme's rules in the input: interim reports
+ *   (`interimReportDueDates`), proof of use (`proofOfUseDueDate`), reminders `reminderDaysBefore`
+ *   days before each NOMINAL date, an escalation `escalationDaysAfterDue` days after the EFFECTIVE
+ *   date while not submitted; at 06:00 UTC of the day after the period the status becomes
+ *   proof_of_use_due. Timers and updates run concurrently; one database write at a time.
+ * - Continue-as-new when the server suggests it, carrying the state.
+ */
+export async function applicationWorkflow(input: ApplicationWorkflowInput): Promise<ApplicationState> {
+  const { workflowId } = workflowInfo();
+  const actor = `workflow:${workflowId}`;
+  let rules: ApplicationRules;
+  let state: ApplicationState;
+  try {
+    rules = applicationRules(input);
+    state = input.carried ? { ...input.carried, saving: null } : createApplication(input, rules);
+  } catch (err) {
+    if (err instanceof ApplicationRuleViolation) throw ApplicationFailure.create({ type: INVALID_APPLICATION_INPUT, message: err.message, nonRetryable: true });
+    throw err;
+  }
+
+  let writing = false;
+  let changed = false;
+  const exclusive = async <T>(write: () => Promise<T>): Promise<T> => {
+    await condition(() => !writing);
+    writing = true;
+    try {
+      return await write();
+    } finally {
+      writing = false;
+    }
+  };
+
+  setHandler(applicationStateQuery, () => state);
+
+  const validate = (name: UpdateName, arg: unknown): void => {
+    try {
+      if (state.saving !== null) throw new ApplicationRuleViolation(`${name}: a ${state.saving} of this application is being saved; try again when it is done`);
+      planUpdate(name, state, rules, arg, today(), actor);
+    } catch (err) {
+      throw rejection(err);
+    }
+  };
+
+  const handle = <A>(def: UpdateDefinition<ApplicationState, [A]>, name: UpdateName) =>
+    setHandler(
+      def,
+      async (arg: A) => {
+        state = { ...state, saving: name };
+        try {
+          await exclusive(async () => {
+            // Planned again in its turn: a timer may have moved the status meanwhile.
+            let plan;
+            try {
+              plan = planUpdate(name, { ...state, saving: null }, rules, arg, today(), actor);
+            } catch (err) {
+              throw rejection(err);
+            }
+            let next = plan.apply(state);
+            if (plan.to !== null && plan.to !== state.status) {
+              await setApplicationStatus({ applicationId: state.applicationId, organisationId: state.organisationId, from: state.status, to: plan.to, actor: plan.by, reason: plan.reason });
+              next = transition(next, plan.to, today(), plan.by, plan.reason);
+            }
+            state = next;
+          });
+        } finally {
+          state = { ...state, saving: null };
+        }
+        changed = true;
+        log.info('application updated', { update: name, status: state.status });
+        return state;
+      },
+      { validator: (arg: A) => validate(name, arg) },
+    );
+
+  handle(requestSignOffUpdate, 'requestSignOff');
+  handle(signOffUpdate, 'signOff');
+  handle(startCouncilConsultationUpdate, 'startCouncilConsultation');
+  handle(submitToFunderUpdate, 'submitToFunder');
+  handle(recordNoticeUpdate, 'recordNotice');
+  handle(recordDisbursementUpdate, 'recordDisbursement');
+  handle(submitInterimReportUpdate, 'submitInterimReport');
+  handle(submitProofOfUseUpdate, 'submitProofOfUse');
+  handle(recordCheckUpdate, 'recordCheck');
+  handle(closeUpdate, 'close');
+  handle(withdrawUpdate, 'withdraw');
+  handle(amendUpdate, 'amend');
+
+  setHandler(councilDecisionSignal, async (d: CouncilDecision) => {
+    await exclusive(async () => {
+      const plan = planCouncilDecision(state, d);
+      const on = today();
+      if (plan.kind === 'ignore') {
+        log.warn('councilDecision ignored', { paperId: d.paperId, note: plan.note });
+        state = { ...state, notes: [...state.notes, { on, text: plan.note }] };
+        return;
+      }
+      const seen = [...state.councilDecisionsSeen, d.paperId];
+      const council = { paperId: d.paperId, result: plan.kind, concludedOn: d.concludedOn };
+      if (plan.kind === 'approved') {
+        state = { ...state, council, councilDecisionsSeen: seen, notes: [...state.notes, { on, text: plan.note }] };
+        return;
+      }
+      state = { ...state, saving: 'councilDecision' };
+      try {
+        await setApplicationStatus({ applicationId: state.applicationId, organisationId: state.organisationId, from: state.status, to: 'draft', actor: d.sentBy, reason: plan.note });
+        state = transition({ ...state, council, councilDecisionsSeen: seen, signedOff: null, notes: [...state.notes, { on, text: plan.note }] }, 'draft', on, d.sentBy, plan.note);
+      } finally {
+        state = { ...state, saving: null };
+      }
+    });
+    changed = true;
+  });
+
+  const perform = async (event: ApplicationEvent): Promise<void> => {
+    switch (event.kind) {
+      case 'reminder': {
+        const n = reminderNotification(state, input, event.deadline, event.daysBefore, actor);
+        await notifyApplication(n);
+        state = markReminderSent(state, n, event.deadline, event.daysBefore, today());
+        return;
+      }
+      case 'escalation': {
+        const n = escalationNotification(state, input, event.deadline, actor);
+        await notifyApplication(n);
+        state = markEscalated(state, n, event.deadline, today());
+        return;
+      }
+      case 'periodEnded': {
+        const reason = `funded period ended on ${state.notice?.periodEnd}: proof of use due`;
+        await setApplicationStatus({ applicationId: state.applicationId, organisationId: state.organisationId, from: state.status, to: 'proof_of_use_due', actor, reason });
+        state = transition(state, 'proof_of_use_due', today(), actor, reason);
+        return;
+      }
+    }
+  };
+
+  while (!isFinal(state)) {
+    if (workflowInfo().continueAsNewSuggested && state.saving === null && !writing) {
+      // Updates already accepted must have finished: their effect travels in `carried`.
+      await condition(allHandlersFinished);
+      await continueAsNew<typeof applicationWorkflow>({ ...input, carried: { ...state, continuedAsNew: state.continuedAsNew + 1 } });
+    }
+    const event = nextEvent(state);
+    changed = false;
+    if (event === null) {
+      await condition(() => changed);
+      continue;
+    }
+    const waitMs = eventInstant(event.on) - Date.now();
+    if (waitMs > 0) {
+      await condition(() => changed, waitMs);
+      continue;
+    }
+    await exclusive(async () => {
+      if (sameEvent(nextEvent(state), event)) await perform(event);
+    });
+  }
+  await condition(allHandlersFinished);
+  return state;
+}
