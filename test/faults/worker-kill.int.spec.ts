@@ -1,0 +1,239 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import * as path from 'node:path';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Client as PgClient } from 'pg';
+import { loadDemoData, PEINE_COORDINATOR_POSITION, PEINE_POSITION_TITLE } from '@app/demo';
+import { computeSchedule, TVOED_VKA_REFERENCE_DATA } from '@app/personnel-costs';
+import { workflowIds } from '@app/workflows/names';
+import type { PositionWorkflowInput } from '@app/workflows/position/model';
+import { changeStageUpdate } from '@app/workflows/position/signals';
+import type { positionWorkflow } from '@app/workflows/position/workflow';
+import { createTestDatabase, TestDatabase } from '../support/database';
+import { readGlobals } from '../support/globals';
+import { createTimeSkippingEnv } from '../support/temporal';
+
+const ROOT = path.resolve(__dirname, '../..');
+const T0 = Date.now();
+const step = (m: string) => process.env.FW_TEST_VERBOSE && process.stderr.write(`[worker-kill +${Date.now() - T0} ms] ${m}\n`);
+const TASK_QUEUE = 'faults-worker-kill';
+
+interface WorkerChild {
+  name: string;
+  process: ChildProcess;
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  output: () => string;
+}
+
+/**
+ * The worker process dies (SIGKILL) in the middle of a monthly position booking: its
+ * transaction has computed the month and is inside bookPositionMonth's INSERT into the ledger
+ * when the process is killed. After a restart, Temporal retries the attempt (after the 1 min
+ * startToClose timeout, waited out in real time: the test server skips no time while an
+ * attempt is started) and the ledger holds exactly one set of entries for that month, and
+ * over the whole position exactly the cost engine's schedule.
+ *
+ * The kill is timed from the outside: the test holds `LOCK TABLE ledger_entry IN SHARE ROW
+ * EXCLUSIVE MODE`, so the worker's first INSERT waits on the lock (seen in pg_stat_activity
+ * under the child's application_name); then the child is killed and the lock released.
+ */
+describe('worker killed (SIGKILL) mid-booking', () => {
+  let db: TestDatabase;
+  let env: TestWorkflowEnvironment;
+  let organisationId: string;
+  let positionId: string;
+  let owner: string;
+  const children: WorkerChild[] = [];
+  let lock: PgClient | undefined;
+
+  beforeAll(async () => {
+    [db, env] = await Promise.all([createTestDatabase(), createTimeSkippingEnv()]);
+    const demo = await loadDemoData(db.dataSource);
+    organisationId = demo.ids.organisations.landkreisPeine;
+    positionId = demo.ids.peine.positionId;
+    const users: Array<{ id: string }> = await db.dataSource.query(
+      `SELECT id FROM app_user WHERE organisation_id = $1 AND subject = 'jugendamt'`,
+      [organisationId],
+    );
+    owner = `user:${users[0].id}`;
+  });
+
+  afterAll(async () => {
+    for (const c of children) {
+      if (c.process.exitCode === null && c.process.signalCode === null) {
+        c.process.kill('SIGKILL');
+        await c.exited;
+      }
+    }
+    await lock?.end().catch(() => undefined);
+    await env?.teardown();
+    await db?.drop();
+  });
+
+  function startWorker(name: string): WorkerChild {
+    const child = spawn(
+      process.execPath,
+      ['-r', path.join(ROOT, 'test/support/ts-child.js'), path.join(ROOT, 'test/faults/worker-process.ts')],
+      {
+        cwd: ROOT,
+        stdio: ['ignore', 'pipe', 'pipe'],
+        env: {
+          ...process.env,
+          DATABASE_URL: db.url,
+          TEMPORAL_ADDRESS: env.connection.options.address,
+          TEMPORAL_TASK_QUEUE: TASK_QUEUE,
+          FW_WORKFLOW_BUNDLE: readGlobals().workflowBundlePath,
+          FW_APPLICATION_NAME: name,
+        },
+      },
+    );
+    let out = '';
+    child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
+    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+      child.once('exit', (code, signal) => resolve({ code, signal })),
+    );
+    const c: WorkerChild = { name, process: child, exited, output: () => out };
+    children.push(c);
+    return c;
+  }
+
+  async function ready(c: WorkerChild): Promise<void> {
+    await waitUntil(`${c.name} ready`, async () => {
+      if (c.process.exitCode !== null) throw new Error(`${c.name} exited early:\n${c.output()}`);
+      return /^ready$/m.test(c.output());
+    }, 20_000);
+  }
+
+  async function waitUntil(what: string, check: () => Promise<boolean>, timeoutMs: number): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (!(await check())) {
+      if (Date.now() > deadline) throw new Error(`timed out waiting for: ${what}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+
+  const sessionsOf = async (name: string): Promise<Array<{ state: string; wait_event_type: string | null; query: string }>> =>
+    db.dataSource.query(
+      `SELECT state, wait_event_type, query FROM pg_stat_activity WHERE datname = current_database() AND application_name = $1`,
+      [name],
+    );
+
+  it('books the killed month exactly once after a restart, and the whole position as the engine computes it', async () => {
+    const p = PEINE_COORDINATOR_POSITION;
+    const input: PositionWorkflowInput = {
+      positionId,
+      organisationId,
+      title: PEINE_POSITION_TITLE,
+      owner,
+      councilDecisionRef: '2020/608',
+      start: p.start,
+      end: p.end,
+      terms: {
+        payScale: p.payScale,
+        payGroup: p.payGroup,
+        fullTimeHours: p.fullTimeHours,
+        allowances: p.allowances,
+        fundingPeriod: p.fundingPeriod,
+        financing: p.financing,
+        accounts: p.accounts,
+        stage: p.stageHistory[0].stage,
+        weeklyHours: p.weeklyHours,
+      },
+      holder: { holderName: 'Netzwerkkoordination (Demo)', from: p.start },
+    };
+    const schedule = computeSchedule(p, TVOED_VKA_REFERENCE_DATA);
+    const firstMonth = schedule.months[0].month;
+    expect(firstMonth).toBe('2025-01'); // long due: booked at once when the workflow starts
+
+    // 1. Hold the ledger so that the first booking's INSERT waits inside its transaction.
+    lock = new PgClient({ connectionString: db.url, application_name: 'fw-fault-lock' });
+    await lock.connect();
+    await lock.query('BEGIN');
+    await lock.query('LOCK TABLE ledger_entry IN SHARE ROW EXCLUSIVE MODE');
+
+    step('lock held');
+    const first = startWorker('fw-fault-worker-1');
+    await ready(first);
+    step('worker 1 ready');
+    const handle = await env.client.workflow.start<typeof positionWorkflow>('positionWorkflow', {
+      taskQueue: TASK_QUEUE,
+      workflowId: workflowIds.position(positionId),
+      args: [input],
+    });
+    for (const change of p.stageHistory.slice(1)) {
+      await handle.executeUpdate(changeStageUpdate, { args: [{ effectiveOn: change.from, stage: change.stage }] });
+    }
+
+    step('started+update');
+    // 2. The child's INSERT INTO ledger_entry waits on the lock: kill the child right there.
+    await waitUntil('the worker blocked in INSERT INTO ledger_entry', async () =>
+      (await sessionsOf(first.name)).some((s) => s.state === 'active' && s.wait_event_type === 'Lock' && /INSERT INTO ledger_entry/.test(s.query)),
+    15_000);
+    const pending = (await handle.describe()).raw.pendingActivities ?? [];
+    expect(pending.map((a) => [a.activityType?.name, a.attempt, String(a.state)])).toEqual([['bookPositionMonth', 1, '2']]); // 2 = STARTED
+    step('blocked; killing');
+    first.process.kill('SIGKILL');
+    expect(await first.exited).toEqual({ code: null, signal: 'SIGKILL' });
+
+    step('killed');
+    // 3. Release the lock: the dead worker's sessions end, their transaction rolled back.
+    await lock.query('COMMIT');
+    await lock.end();
+    lock = undefined;
+    await waitUntil('the killed worker\'s sessions gone', async () => (await sessionsOf(first.name)).length === 0, 10_000);
+    step('sessions gone');
+    const afterKill = await db.dataSource.query(`SELECT count(*)::int AS n FROM ledger_entry WHERE reference LIKE $1`, [`position:${positionId}:%`]);
+    expect(afterKill[0].n).toBe(0);
+
+    // 4. A new worker; the server retries the lost attempt after its startToClose timeout (1 min, real time).
+    const second = startWorker('fw-fault-worker-2');
+    await ready(second);
+    step('worker 2 ready');
+    const final = await handle.result();
+    expect(final).toMatchObject({ status: 'ended', monthsBooked: schedule.months.length, bookedThrough: '2027-03' });
+
+    step('workflow done');
+    // 5. The ledger: per month exactly the engine's lines, once; per account the schedule's totals.
+    const perMonth: Array<{ reference: string; n: number; keys: number }> = await db.dataSource.query(
+      `SELECT reference, count(*)::int AS n, count(DISTINCT dedup_key)::int AS keys FROM ledger_entry
+        WHERE organisation_id = $1 AND reference LIKE $2 GROUP BY reference ORDER BY reference`,
+      [organisationId, `position:${positionId}:%`],
+    );
+    const expectedPerMonth = schedule.months.map((m) => ({
+      reference: `position:${positionId}:${m.month}`,
+      n: m.ledger.filter((l) => l.amount !== 0).length,
+    }));
+    expect(perMonth.map(({ reference, n }) => ({ reference, n }))).toEqual(expectedPerMonth);
+    expect(perMonth.every((r) => r.keys === r.n)).toBe(true);
+    const killedMonth = perMonth.find((r) => r.reference === `position:${positionId}:${firstMonth}`);
+    expect(killedMonth?.n).toBe(expectedPerMonth[0].n);
+
+    const expectedTotals = new Map<string, number>();
+    for (const m of schedule.months) for (const l of m.ledger) expectedTotals.set(l.account, (expectedTotals.get(l.account) ?? 0) + l.amount);
+    const totals: Array<{ number: string; total: string }> = await db.dataSource.query(
+      `SELECT a.number, sum(e.amount_cents)::text AS total
+         FROM ledger_entry e JOIN budget_line bl ON bl.id = e.budget_line_id JOIN account a ON a.id = bl.account_id
+        WHERE e.organisation_id = $1 AND e.reference LIKE $2 GROUP BY a.number`,
+      [organisationId, `position:${positionId}:%`],
+    );
+    expect(new Map(totals.map((r) => [r.number, Number(r.total)]))).toEqual(new Map([...expectedTotals].filter(([, v]) => v !== 0)));
+    const audits = await db.dataSource.query(
+      `SELECT count(*)::int AS n, count(DISTINCT after->>'month')::int AS months FROM audit_event WHERE action = 'position.month_booked' AND subject_id = $1`,
+      [positionId],
+    );
+    expect(audits[0]).toEqual({ n: schedule.months.length, months: schedule.months.length });
+
+    // 6. The history of the first run: the killed booking completed on its second attempt (after
+    //    the 1 min start-to-close timeout: the test server skips no time while an activity is
+    //    started, so this test waits it out in real time); every other booking on its first.
+    const history = await env.client.workflow.getHandle(handle.workflowId, handle.firstExecutionRunId).fetchHistory();
+    const started = (history.events ?? []).filter((e) => e.activityTaskStartedEventAttributes);
+    const attempts = started.map((e) => e.activityTaskStartedEventAttributes?.attempt);
+    expect(attempts[0]).toBe(2);
+    expect(attempts.slice(1).every((a) => a === 1)).toBe(true);
+    step(
+      `[worker-kill] entries expected ${expectedPerMonth.reduce((s, r) => s + r.n, 0)} found ${perMonth.reduce((s, r) => s + r.n, 0)}; ` +
+        `killed month ${firstMonth}: ${killedMonth?.n} rows; first-run attempts ${JSON.stringify(attempts)}`,
+    );
+  });
+});
