@@ -1,6 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -18,6 +18,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
+import { OneOrMoreOf } from '../common/query-filters';
 import {
   APPLICATION_STATUSES,
   COST_CATEGORIES,
@@ -204,12 +205,7 @@ export class CreateAmendmentDto {
 export const APPLICATION_SORT_FIELDS = ['title', 'createdAt', 'periodStart', 'status'] as const;
 
 export class ListApplicationsQuery extends PageQuery {
-  @ApiPropertyOptional({ enum: APPLICATION_STATUSES, isArray: true, description: 'one or more statuses: repeat the parameter or separate them by commas' })
-  @IsOptional()
-  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.split(',') : value))
-  @IsArray()
-  @ArrayMaxSize(APPLICATION_STATUSES.length)
-  @IsIn(APPLICATION_STATUSES, { each: true })
+  @OneOrMoreOf(APPLICATION_STATUSES)
   status?: ApplicationStatus[];
 
   @ApiPropertyOptional({ format: 'uuid' })

@@ -1,6 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional, type ApiPropertyOptions } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayUnique,
@@ -19,6 +19,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
+import { OneOrMoreOf } from '../common/query-filters';
 import { CONSULTATION_ROLES, PAPER_STATUSES, PAPER_TYPES, type ConsultationRole, type PaperStatus, type PaperType } from '@app/database';
 import { PageQuery } from '../common/pagination';
 import { MAX_CONSULTATIONS, PAPER_NUMBER } from './council-paper-rules';
@@ -299,12 +300,7 @@ export class ConsultationParams {
 }
 
 export class ListCouncilPapersQuery extends PageQuery {
-  @ApiPropertyOptional({ enum: PAPER_STATUSES, isArray: true, description: 'one or more statuses: repeat the parameter or separate them by commas' })
-  @IsOptional()
-  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.split(',') : value))
-  @IsArray()
-  @ArrayMaxSize(PAPER_STATUSES.length)
-  @IsIn(PAPER_STATUSES, { each: true })
+  @OneOrMoreOf(PAPER_STATUSES)
   status?: PaperStatus[];
 
   @ApiPropertyOptional({ enum: PAPER_TYPES })

@@ -1,7 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsISO8601, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength, Min, ValidateIf } from 'class-validator';
+import { IsIn, IsInt, IsISO8601, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength, Min, ValidateIf } from 'class-validator';
+import { OneOrMoreOf } from '../common/query-filters';
 import { MILESTONE_STATUSES, type MilestoneStatus } from '@app/database';
 import { PageQuery } from '../common/pagination';
 
@@ -92,12 +92,7 @@ export class ListMilestonesQuery extends PageQuery {
   @IsUUID()
   applicationId?: string;
 
-  @ApiPropertyOptional({ enum: MILESTONE_STATUSES, isArray: true, description: 'one or more statuses: repeat the parameter or separate them by commas' })
-  @IsOptional()
-  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.split(',') : value))
-  @IsArray()
-  @ArrayMaxSize(MILESTONE_STATUSES.length)
-  @IsIn(MILESTONE_STATUSES, { each: true })
+  @OneOrMoreOf(MILESTONE_STATUSES)
   status?: MilestoneStatus[];
 
   @ApiPropertyOptional({ format: 'date', description: 'due on or after this day' })

@@ -1,9 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
 import {
-  ArrayMaxSize,
-  IsArray,
   IsIn,
   IsInt,
   IsISO8601,
@@ -18,6 +15,7 @@ import {
   Min,
   ValidateIf,
 } from 'class-validator';
+import { OneOrMoreOf } from '../common/query-filters';
 import { POSITION_CHANGE_KINDS, POSITION_STATUSES, type PositionChangeKind, type PositionStatus } from '@app/database';
 import { PageQuery } from '../common/pagination';
 import { HOURS, TERMS_EDITABLE } from './position-rules';
@@ -286,12 +284,7 @@ export class CreatePositionHolderDto {
 }
 
 export class ListPositionsQuery extends PageQuery {
-  @ApiPropertyOptional({ enum: POSITION_STATUSES, isArray: true, description: 'one or more statuses: repeat the parameter or separate them by commas' })
-  @IsOptional()
-  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.split(',') : value))
-  @IsArray()
-  @ArrayMaxSize(POSITION_STATUSES.length)
-  @IsIn(POSITION_STATUSES, { each: true })
+  @OneOrMoreOf(POSITION_STATUSES)
   status?: PositionStatus[];
 
   @ApiPropertyOptional({ format: 'uuid' })
