@@ -22,7 +22,7 @@ export class MunicipalitiesService {
 
   async list(actor: Actor, query: ListMunicipalitiesQuery): Promise<MunicipalityPageDto> {
     const page = resolvePage(query, MUNICIPALITY_SORTABLE, 'name', 'm.id');
-    const { items, total } = await this.municipalities.list(actor.organisationId, { kind: query.kind }, page);
+    const { items, total } = await this.municipalities.list(actor.organisationId, page, { kind: query.kind });
     return { items: items.map(toDto), total, limit: page.limit, offset: page.offset };
   }
 
