@@ -1,5 +1,6 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppUserEntity, DepartmentEntity, FundingProgrammeEntity, OrganisationEntity } from '@app/database';
+import { addDays } from '@app/calendar';
 import { AuditService } from '../../apps/api/src/audit/audit.service';
 import { ApiHarness, startApiHarness } from '../support/api-harness';
 import type { TestDatabase } from '../support/database';
@@ -28,7 +29,7 @@ describe('api: funding applications', () => {
   let kasselProgramme: FundingProgrammeEntity;
   let kasselDepartment: DepartmentEntity;
 
-  const call = (method: 'GET' | 'POST' | 'PATCH', url: string, headers: Headers, payload?: object) => api.inject({ method, url, headers, payload });
+  const call = (method: 'GET' | 'POST' | 'PATCH' | 'PUT', url: string, headers: Headers, payload?: object) => api.inject({ method, url, headers, payload });
   const count = async (sql: string, params: unknown[] = []): Promise<number> => Number((await db.dataSource.query(sql, params))[0].n);
   const rowCounts = async () => ({
     applications: await count(`SELECT count(*) AS n FROM funding_application`),
@@ -587,7 +588,11 @@ describe('api: funding applications', () => {
       const failed = await call('POST', `/api/v1/applications/${app.id}/amendments`, asPeine, amendment(1));
       spy.mockRestore();
       expect(failed.statusCode).toBe(500);
-      expect(await rowCounts()).toEqual(before);
+      // The workflow took the Änderungsantrag first (its activity audits it as application.amend);
+      // the revision written afterwards by the api rolled back completely.
+      expect(await rowCounts()).toEqual({ ...before, audit: before.audit + 1 });
+      const [last] = await db.dataSource.query(`SELECT action, actor FROM audit_event WHERE subject_id = $1 ORDER BY id DESC LIMIT 1`, [app.id]);
+      expect(last).toEqual({ action: 'application.amend', actor: `user:${peineUser.id}` });
       expect((await call('GET', `/api/v1/applications/${app.id}`, asPeine)).json()).toMatchObject({ currentRevision: 1, version: 1 });
     });
 
@@ -631,6 +636,146 @@ describe('api: funding applications', () => {
       const peineList = (await call('GET', '/api/v1/applications?limit=200', asPeine)).json();
       expect(peineList.items.map((a: Json) => a.id)).not.toContain(own.id);
       expect((await call('GET', `/api/v1/applications/${own.id}`, asPeine)).statusCode).toBe(404);
+    });
+  });
+
+  describe('lifecycle through the application workflow', () => {
+    type Audit = { actor: string; action: string; before: Json | null; after: Json | null; reason: string | null };
+    const dbRow = async (id: string) => (await db.dataSource.query(`SELECT status, version FROM funding_application WHERE id = $1`, [id]))[0];
+    const statusAudit = (id: string): Promise<Audit[]> =>
+      db.dataSource.query(
+        `SELECT actor, action, before, after, reason FROM audit_event WHERE subject_type = 'funding_application' AND subject_id = $1 AND action <> 'application.created' ORDER BY id`,
+        [id],
+      );
+    const step = (id: string, action: string, payload: object = {}) => call('POST', `/api/v1/applications/${id}/actions/${action}`, asPeine, payload);
+    /** The test server's day (it starts at the real today and skips only when told). */
+    const serverDay = async (offsetDays = 0) => addDays(new Date(await h.env.currentTimeMs()).toISOString().slice(0, 10), offsetDays);
+
+    it('takes an application from draft to closed by its steps: the workflow answers its state, the worker writes status, notice, payment and audit', async () => {
+      const today = await serverDay();
+      const year = Number(today.slice(0, 4));
+      // A period that began two years ago and ends next year: two interim reports are overdue at once, one lies ahead.
+      const periodStart = `${year - 2}-12-01`;
+      const periodEnd = `${year + 1}-11-30`;
+      const app = await create({ title: 'Lebenszyklus', periodStart, periodEnd, costPlan: [{ category: 'personnel', label: 'Koordination', amountCents: 8_000_000 }, { category: 'material', label: 'Sachkosten', amountCents: 2_000_000 }] });
+      const workflowId = `application-${app.id}`;
+      const first = await call('GET', `/api/v1/applications/${app.id}/workflow`, asPeine);
+      expect(first.statusCode).toBe(200);
+      expect(first.json()).toMatchObject({ workflowId, applicationId: app.id, status: 'draft', needsCouncilDecision: false, deadlines: [], history: [] });
+
+      const expectStep = async (action: string, payload: object, status: string) => {
+        const res = await step(app.id, action, payload);
+        expect({ action, code: res.statusCode, status: res.json().status }).toEqual({ action, code: 200, status });
+        expect((await dbRow(app.id)).status).toBe(status);
+        return res.json();
+      };
+      await expectStep('request-sign-off', {}, 'internal_review');
+      expect((await expectStep('sign-off', {}, 'internal_review')).signedOff).toEqual({ by: `user:${peineUser.id}`, on: today });
+      await expectStep('submit', { submittedOn: await serverDay(-40) }, 'submitted');
+
+      const issuedOn = await serverDay(-30);
+      const notice = await call('PUT', `/api/v1/applications/${app.id}/notice`, asPeine, { decision: 'partly_approved', approvedCents: 7_000_000, periodStart, periodEnd, issuedOn });
+      expect(notice.statusCode).toBe(201);
+      const afterNotice = (await call('GET', `/api/v1/applications/${app.id}/workflow`, asPeine)).json();
+      expect(afterNotice).toMatchObject({ status: 'partly_approved', notice: { decision: 'partly_approved', approvedCents: 7_000_000, periodStart, periodEnd, issuedOn } });
+      // interim reports for the two years that ended (due 30.04. of the next year), the year ahead, and the proof of use
+      expect(afterNotice.deadlines.map((d: Json) => d.key)).toEqual([`interim-${year - 2}`, `interim-${year - 1}`, `interim-${year}`, 'proof-of-use']);
+      expect(afterNotice.deadlines.map((d: Json) => d.nominal)).toEqual([`${year - 1}-04-30`, `${year}-04-30`, `${year + 1}-04-30`, `${year + 2}-05-31`]);
+      expect(afterNotice.nextDeadlines[0].key).toBe(`interim-${year - 2}`);
+
+      const paid = await call('POST', `/api/v1/applications/${app.id}/payments`, asPeine, { receivedOn: today, amountCents: 2_500_000 });
+      expect(paid.statusCode).toBe(201);
+      expect((await dbRow(app.id)).status).toBe('disbursing');
+      expect((await call('GET', `/api/v1/applications/${app.id}/workflow`, asPeine)).json()).toMatchObject({ status: 'disbursing', disbursedCents: 2_500_000 });
+
+      await expectStep('submit-interim-report', { year: year - 2, submittedOn: today }, 'reporting');
+      await expectStep('submit-interim-report', { year: year - 1, submittedOn: today }, 'reporting');
+      // The period ends: the next morning the workflow makes the proof of use due.
+      await h.env.sleep(Date.parse(`${addDays(periodEnd, 1)}T06:00:01Z`) - (await h.env.currentTimeMs()));
+      const due = (await call('GET', `/api/v1/applications/${app.id}/workflow`, asPeine)).json();
+      expect(due.status).toBe('proof_of_use_due');
+      expect((await dbRow(app.id)).status).toBe('proof_of_use_due');
+      await expectStep('submit-proof-of-use', { submittedOn: addDays(periodEnd, 1) }, 'proof_submitted');
+      await expectStep('record-check', { result: 'ok' }, 'checked');
+      const closed = await expectStep('close', {}, 'closed');
+      expect(closed.history.map((t: Json) => t.to)).toEqual(['internal_review', 'submitted', 'partly_approved', 'disbursing', 'reporting', 'proof_of_use_due', 'proof_submitted', 'checked', 'closed']);
+
+      const audit = await statusAudit(app.id);
+      const me = `user:${peineUser.id}`;
+      const changes = audit.filter((e) => e.action === 'application.status_changed');
+      expect(changes.map((e) => [e.actor, e.before!.status, e.after!.status])).toEqual([
+        [me, 'draft', 'internal_review'],
+        [me, 'internal_review', 'submitted'],
+        [me, 'submitted', 'partly_approved'],
+        [me, 'partly_approved', 'disbursing'],
+        [me, 'disbursing', 'reporting'],
+        [`workflow:${workflowId}`, 'reporting', 'proof_of_use_due'],
+        [me, 'proof_of_use_due', 'proof_submitted'],
+        [me, 'proof_submitted', 'checked'],
+        [me, 'checked', 'closed'],
+      ]);
+      // versions move on by one per status change
+      expect(changes.map((e) => e.after!.version - e.before!.version)).toEqual(changes.map(() => 1));
+      expect(audit.filter((e) => e.action === 'application.signOff')).toEqual([expect.objectContaining({ actor: me, reason: 'signed off' })]);
+      expect(audit.filter((e) => e.action === 'application.submitInterimReport')).toHaveLength(1); // the second report: no status change
+      expect(await dbRow(app.id)).toEqual({ status: 'closed', version: 10 });
+    });
+
+    it('answers a step the workflow refuses with 409 and its reason, changing nothing; bad input 400; another tenant 404', async () => {
+      const app = await create({ title: 'Abgelehnte Schritte' });
+      await step(app.id, 'request-sign-off');
+      const before = { row: await dbRow(app.id), audit: await rowCounts(), state: (await call('GET', `/api/v1/applications/${app.id}/workflow`, asPeine)).json() };
+      const refused: Array<[string, object, string]> = [
+        ['submit', { submittedOn: await serverDay() }, 'submitToFunder: the department head has not signed off yet'],
+        ['request-sign-off', {}, 'requestSignOff: not possible in status internal_review (only in draft)'],
+        ['close', {}, 'close: not possible in status internal_review (only in checked, repayment)'],
+        ['submit-proof-of-use', { submittedOn: await serverDay() }, 'submitProofOfUse: not possible in status internal_review (only in proof_of_use_due)'],
+      ];
+      for (const [action, payload, message] of refused) {
+        const res = await step(app.id, action, payload);
+        expect({ action, status: res.statusCode, body: res.json() }).toEqual({ action, status: 409, body: expect.objectContaining({ error: 'state_conflict', message }) });
+      }
+      const future = await step(app.id, 'sign-off');
+      expect(future.statusCode).toBe(200);
+      const tomorrow = await step(app.id, 'submit', { submittedOn: await serverDay(1) });
+      expect(tomorrow.statusCode).toBe(409);
+      expect(tomorrow.json().message).toMatch(/^submitToFunder: submittedOn \d{4}-\d{2}-\d{2} lies in the future/);
+      expect(await dbRow(app.id)).toEqual(before.row);
+      expect(await rowCounts()).toEqual({ ...before.audit, audit: before.audit.audit + 1 }); // only the accepted sign-off
+
+      const bad = await step(app.id, 'record-check', { result: 'maybe' });
+      expect(bad.statusCode).toBe(400);
+      expect(bad.json().problems.map((p: Json) => p.field)).toEqual(['result']);
+      expect((await step(app.id, 'withdraw', { reason: '' })).statusCode).toBe(400);
+      expect((await call('POST', `/api/v1/applications/${app.id}/actions/submit`, asKassel, { submittedOn: await serverDay() })).statusCode).toBe(404);
+      expect((await call('GET', `/api/v1/applications/${app.id}/workflow`, asKassel)).statusCode).toBe(404);
+
+      const withdrawn = await step(app.id, 'withdraw', { reason: 'Der Träger steigt aus' });
+      expect(withdrawn.json()).toMatchObject({ status: 'withdrawn', withdrawal: { reason: 'Der Träger steigt aus', by: `user:${peineUser.id}` } });
+      const afterEnd = await step(app.id, 'request-sign-off');
+      expect(afterEnd.statusCode).toBe(409);
+      expect(afterEnd.json().message).toMatch(/withdrawn|no running workflow/);
+    });
+
+    it('takes over an application row that has no workflow (reconciliation) in its status; a finished one stays without (409)', async () => {
+      const [row] = await db.dataSource.query(`SELECT id FROM funding_application WHERE organisation_id = $1 LIMIT 1`, [peine.id]);
+      const orphan = async (status: string): Promise<string> =>
+        (await db.dataSource.query(
+          `INSERT INTO funding_application (organisation_id, programme_id, lead_department_id, title, description, period_start, period_end, status)
+           SELECT organisation_id, programme_id, lead_department_id, 'Ohne Workflow', '', period_start, period_end, $2 FROM funding_application WHERE id = $1 RETURNING id`,
+          [row.id, status],
+        ))[0].id;
+      const submitted = await orphan('submitted');
+      const withdrawn = await step(submitted, 'withdraw', { reason: 'Übernommen und zurückgezogen' });
+      expect(withdrawn.statusCode).toBe(200);
+      expect(withdrawn.json()).toMatchObject({ status: 'withdrawn', notes: [{ text: 'taken over from the database in status submitted' }] });
+      expect(await dbRow(submitted)).toEqual({ status: 'withdrawn', version: 2 });
+
+      const closed = await orphan('closed');
+      const res = await step(closed, 'request-sign-off');
+      expect(res.statusCode).toBe(409);
+      expect(res.json().message).toContain(`no running workflow application-${closed}`);
+      expect(await dbRow(closed)).toEqual({ status: 'closed', version: 1 });
     });
   });
 });

@@ -10,7 +10,8 @@ import { ApiClient, ApiFailure, ApiRequestError } from '../../apps/cli/src/api-c
 import { runCommand } from '../../apps/cli/src/commands';
 import { exitStatus } from '../../apps/cli/src/main';
 import { UsageError } from '../../apps/cli/src/usage-error';
-import { startApi, testConfig } from '../support/apps';
+import type { TestingModule } from '@nestjs/testing';
+import { startApi, startWorker, testConfig } from '../support/apps';
 import { createTestDatabase, TestDatabase } from '../support/database';
 import { createTimeSkippingEnv } from '../support/temporal';
 
@@ -40,6 +41,7 @@ describe('foerderwerk resource commands', () => {
   let db: TestDatabase;
   let env: TestWorkflowEnvironment;
   let api: NestFastifyApplication;
+  let worker: TestingModule | undefined;
   let baseUrl: string;
   let dir: string;
 
@@ -76,7 +78,9 @@ describe('foerderwerk resource commands', () => {
   beforeAll(async () => {
     [db, env] = await Promise.all([createTestDatabase(), createTimeSkippingEnv()]);
     await loadDemoData(db.dataSource);
-    api = await startApi(testConfig(db.url, env, 'cli-commands-test'), env);
+    // the worker too: amendments and other steps of an application go through its workflow
+    const config = testConfig(db.url, env, 'cli-commands-test');
+    [api, worker] = await Promise.all([startApi(config, env), startWorker(config)]);
     await api.listen({ port: 0, host: '127.0.0.1' });
     const { port } = api.getHttpServer().address() as AddressInfo;
     baseUrl = `http://127.0.0.1:${port}`;
@@ -87,6 +91,7 @@ describe('foerderwerk resource commands', () => {
   });
   afterAll(async () => {
     await api?.close();
+    await worker?.close();
     await env?.teardown();
     await db?.drop();
     if (dir) await rm(dir, { recursive: true, force: true });
@@ -230,7 +235,7 @@ describe('foerderwerk resource commands', () => {
       expect(status.lines.slice(1).some((l) => /^title: /.test(l))).toBe(true);
     });
 
-    it('unreadable, non-JSON and YAML files are usage errors naming the problem', async () => {
+    it('unreadable, non-JSON and non-mapping YAML files are usage errors naming the problem', async () => {
       const missing = await failure(['applications', 'create', '--file', path.join(dir, 'nope.json')]);
       expect(missing).toBeInstanceOf(UsageError);
       expect((missing as Error).message).toMatch(/cannot read .*nope\.json: ENOENT/);
@@ -238,8 +243,9 @@ describe('foerderwerk resource commands', () => {
       expect((broken as Error).message).toMatch(/broken\.json is not valid JSON/);
       const array = await failure(['applications', 'create', '--file', await tempFile('array.json', '[]')]);
       expect((array as Error).message).toMatch(/must hold a JSON object/);
-      const yaml = await failure(['applications', 'create', '--file', await tempFile('app.yaml', 'title: x')]);
-      expect((yaml as Error).message).toMatch(/YAML is not supported yet/);
+      // YAML is read since the simulation work (test/cli/yaml-input.int.spec.ts); a YAML list is no application
+      const yaml = await failure(['applications', 'create', '--file', await tempFile('app.yaml', '- title: x')]);
+      expect((yaml as Error).message).toMatch(/app\.yaml must hold a YAML mapping/);
       const noFile = await failure(['applications', 'create']);
       expect((noFile as Error).message).toMatch(/--file <file.json> is required/);
       for (const e of [missing, broken, array, yaml, noFile]) expect(exitStatus(e).code).toBe(2);

@@ -1,8 +1,12 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { TestingModule } from '@nestjs/testing';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { AppUserEntity, OrganisationEntity } from '@app/database';
-import { startApi, testConfig } from './apps';
+import { startApi, startWorker, testConfig } from './apps';
 import { createTestDatabase, TestDatabase } from './database';
+import { workflowIds } from '@app/workflows/names';
+import { requestSignOffUpdate, signOffUpdate, submitToFunderUpdate } from '@app/workflows/application/signals';
+import type { applicationWorkflow } from '@app/workflows/application/workflow';
 import { createOrganisation, createUser, devLogin } from './factories';
 import { createTimeSkippingEnv } from './temporal';
 
@@ -24,6 +28,10 @@ export interface ApiHarness {
   db: TestDatabase;
   env: TestWorkflowEnvironment;
   api: NestFastifyApplication;
+  /** The real worker on the same server, task queue and database: the api's workflows run end to end. */
+  worker: TestingModule;
+  /** The task queue of api and worker. */
+  taskQueue: string;
   /** Landkreis Peine (landCode NI, the factory default). */
   peine: ApiParty;
   /** Landkreis Kassel (landCode HE), the other tenant. */
@@ -40,15 +48,18 @@ export interface ApiHarnessOptions {
 
 /**
  * The common set-up of an API integration test file: a fresh database, a time-skipping Temporal
- * server, the real api on both, and two organisations (Peine, Kassel) with a user each.
+ * server, the real api and the real worker on both, and two organisations (Peine, Kassel) with a
+ * user each.
  * Cleans up what was started if the start-up fails part way.
  */
 export async function startApiHarness(taskQueue: string, opts: ApiHarnessOptions = {}): Promise<ApiHarness> {
   let db: TestDatabase | undefined;
   let env: TestWorkflowEnvironment | undefined;
   let api: NestFastifyApplication | undefined;
+  let worker: TestingModule | undefined;
   const close = async (): Promise<void> => {
     await api?.close();
+    await worker?.close();
     await env?.teardown();
     await db?.drop();
   };
@@ -59,7 +70,8 @@ export async function startApiHarness(taskQueue: string, opts: ApiHarnessOptions
     if (dbResult.status === 'rejected') throw dbResult.reason;
     if (envResult.status === 'rejected') throw envResult.reason;
     const ready: { db: TestDatabase; env: TestWorkflowEnvironment } = { db: db!, env: env! };
-    api = await startApi(testConfig(ready.db.url, ready.env, taskQueue), ready.env);
+    const config = testConfig(ready.db.url, ready.env, taskQueue);
+    [api, worker] = await Promise.all([startApi(config, ready.env), startWorker(config)]);
     const ds = ready.db.dataSource;
     const party = async (org: OrganisationEntity, over: Partial<AppUserEntity> | undefined): Promise<ApiParty> => {
       const user = await createUser(ds, org, { subject: 'jugendamt-1', ...opts.users, ...over });
@@ -67,7 +79,7 @@ export async function startApiHarness(taskQueue: string, opts: ApiHarnessOptions
     };
     const peine = await party(await createOrganisation(ds, { slug: 'landkreis-peine', name: 'Landkreis Peine' }), opts.peineUser);
     const kassel = await party(await createOrganisation(ds, { slug: 'landkreis-kassel', name: 'Landkreis Kassel', landCode: 'HE' }), opts.kasselUser);
-    return { ...ready, api, peine, kassel, close };
+    return { ...ready, api, worker, taskQueue, peine, kassel, close };
   } catch (error) {
     await close().catch(() => undefined);
     throw error;
@@ -78,4 +90,26 @@ export async function startApiHarness(taskQueue: string, opts: ApiHarnessOptions
 export async function apiRequest(api: NestFastifyApplication, method: Method, url: string, headers: Headers, payload?: unknown): Promise<{ status: number; body: Json }> {
   const res = await api.inject({ method, url, headers, ...(payload === undefined ? {} : { payload: payload as Record<string, unknown> }) });
   return { status: res.statusCode, body: res.body ? res.json() : undefined };
+}
+
+/**
+ * Starts the workflow of an application written by the factories (straight into PostgreSQL, as
+ * a draft) and takes it to `submitted` (or leaves it a draft) through the workflow's updates, as the api's steps would:
+ * the worker writes each status. `submittedOn` must not lie in the future.
+ */
+export async function submitThroughWorkflow(
+  h: ApiHarness,
+  application: { id: string; organisationId: string; title: string },
+  submittedOn: string,
+  until: 'draft' | 'submitted' = 'submitted',
+): Promise<void> {
+  const handle = await h.env.client.workflow.start<typeof applicationWorkflow>('applicationWorkflow', {
+    taskQueue: h.taskQueue,
+    workflowId: workflowIds.application(application.id),
+    args: [{ applicationId: application.id, organisationId: application.organisationId, title: application.title, owner: 'user:test-owner', escalateTo: 'user:test-head', programme: { needsCouncilDecision: false } }],
+  });
+  if (until === 'draft') return;
+  await handle.executeUpdate(requestSignOffUpdate, { args: [{}] });
+  await handle.executeUpdate(signOffUpdate, { args: [{ by: 'user:test-head' }] });
+  await handle.executeUpdate(submitToFunderUpdate, { args: [{ submittedOn }] });
 }

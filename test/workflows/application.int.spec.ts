@@ -1,7 +1,7 @@
 import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
 import { MockActivityEnvironment, TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
-import { HOLIDAY_RULES_NIEDERSACHSEN, interimReportDueDates, proofOfUseDueDate } from '@app/calendar';
+import { addDays, HOLIDAY_RULES_NIEDERSACHSEN, interimReportDueDates, proofOfUseDueDate } from '@app/calendar';
 import { workflowIds } from '@app/workflows/names';
 import { InMemoryApplicationActivities } from '@app/workflows/application/activities.fixture';
 import type { ApplicationActivities } from '@app/workflows/application/activities';
@@ -35,10 +35,10 @@ import { createTimeSkippingEnv, workflowBundle } from '../support/temporal';
  * then the PostgreSQL activities on a real database.
  *
  * Time: the test server's clock starts at the real "now" and skips only while the test awaits a
- * result or `env.sleep()` runs (see milestone.int.spec.ts). The programme period 2025-01-01..
- * 2027-12-31 has therefore begun before the notice is recorded: deadlines whose reminder days
- * lie before "now" are skipped, an overdue one is escalated at once. Assumes "now" lies before
- * 2027-03-03 (the first reminder of the 2026 interim report).
+ * result or `env.sleep()` runs (see milestone.int.spec.ts). The programme period (in the first
+ * test derived from the server's year: 2025-01-01..2027-12-31 in 2026) has therefore begun before
+ * the notice is recorded: deadlines whose reminder days lie before "now" are skipped, an overdue
+ * one is escalated at once.
  */
 describe('applicationWorkflow (time-skipping test server)', () => {
   let env: TestWorkflowEnvironment;
@@ -119,13 +119,26 @@ describe('applicationWorkflow (time-skipping test server)', () => {
   });
 
   it('runs a whole three-year programme: sign-off, council, notice, deadlines, reminders, proof of use, close', async () => {
-    // What the calendar lib says for 2025-01-01..2027-12-31: interim reports only for the fiscal
-    // years whose 31.12. lies before the end of the period (2025, 2026); 2027 is covered by the proof of use.
-    expect(interimReportDueDates('2025-01-01', '2027-12-31').map((r) => [r.fiscalYear, r.due.nominal])).toEqual([
-      [2025, '2026-04-30'],
-      [2026, '2027-04-30'],
+    // The story is told relative to the year B of the test server's clock (it starts at the real
+    // today): the period runs from 01.01. of B−1 to 31.12. of B+1 (B = 2026: 2025-01-01..2027-12-31),
+    // so the B−1 interim report is overdue and escalated at once and the B one lies ahead. Before
+    // 10.05. (the escalation of the B−1 report lies on 09.05. at the latest) the clock moves to 10.05.
+    const serverNow = await env.currentTimeMs();
+    const B = new Date(serverNow).getUTCFullYear();
+    if (serverNow < Date.parse(`${B}-05-10T00:00:00Z`)) await env.sleep(Date.parse(`${B}-05-10T00:00:00Z`) - serverNow);
+    const [y0, y1, y2, y3] = [B - 1, B, B + 1, B + 2];
+    // What the calendar lib says: interim reports only for the fiscal years whose 31.12. lies
+    // before the end of the period (B−1, B); B+1 is covered by the proof of use.
+    expect(interimReportDueDates(`${y0}-01-01`, `${y2}-12-31`).map((r) => [r.fiscalYear, r.due.nominal])).toEqual([
+      [y0, `${y1}-04-30`],
+      [y1, `${y2}-04-30`],
     ]);
-    expect(proofOfUseDueDate('2027-12-31').nominal).toBe('2028-06-30');
+    expect(proofOfUseDueDate(`${y2}-12-31`).nominal).toBe(`${y3}-06-30`);
+
+    const interimDue = interimReportDueDates(`${y0}-01-01`, `${y2}-12-31`, { holidays: HOLIDAY_RULES_NIEDERSACHSEN });
+    const proofDue = proofOfUseDueDate(`${y2}-12-31`, { holidays: HOLIDAY_RULES_NIEDERSACHSEN });
+    // in years where 30.06. falls on a weekend the reminder names the next working day
+    const shift = proofDue.effective === proofDue.nominal ? '' : ` Da der 30.06.${y3} kein Werktag ist, endet die Frist am ${proofDue.effective.split('-').reverse().join('.')} (§ 31 Abs. 3 VwVfG).`;
 
     const fake = new InMemoryApplicationActivities();
     const final = await withWorker('lifecycle', fake, async (taskQueue) => {
@@ -150,100 +163,100 @@ describe('applicationWorkflow (time-skipping test server)', () => {
 
       await h.executeUpdate(submitToFunderUpdate, { args: [{ submittedOn: today }] });
       const noticed = await h.executeUpdate(recordNoticeUpdate, {
-        args: [{ decision: 'approved', approvedCents: 36_000_000, periodStart: '2025-01-01', periodEnd: '2027-12-31', issuedOn: today }],
+        args: [{ decision: 'approved', approvedCents: 36_000_000, periodStart: `${y0}-01-01`, periodEnd: `${y2}-12-31`, issuedOn: today }],
       });
       expect(noticed.status).toBe('approved');
-      expect(noticed.periodEndedOn).toBe('2028-01-01');
+      expect(noticed.periodEndedOn).toBe(`${y3}-01-01`);
       expect(noticed.deadlines.map((d) => ({ key: d.key, nominal: d.nominal, effective: d.effective, reminders: d.reminders, escalation: d.escalation }))).toEqual([
         {
-          key: 'interim-2025',
-          nominal: '2026-04-30',
-          effective: '2026-04-30',
+          key: `interim-${y0}`,
+          nominal: `${y1}-04-30`,
+          effective: interimDue[0].due.effective,
           reminders: [
-            { daysBefore: 28, on: '2026-04-02', status: 'skipped' },
-            { daysBefore: 7, on: '2026-04-23', status: 'skipped' },
+            { daysBefore: 28, on: `${y1}-04-02`, status: 'skipped' },
+            { daysBefore: 7, on: `${y1}-04-23`, status: 'skipped' },
           ],
-          escalation: { on: '2026-05-07', sentOn: null },
+          escalation: { on: addDays(interimDue[0].due.effective, 7), sentOn: null },
         },
         {
-          key: 'interim-2026',
-          nominal: '2027-04-30',
-          effective: '2027-04-30',
+          key: `interim-${y1}`,
+          nominal: `${y2}-04-30`,
+          effective: interimDue[1].due.effective,
           reminders: [
-            { daysBefore: 28, on: '2027-04-02', status: 'pending' },
-            { daysBefore: 7, on: '2027-04-23', status: 'pending' },
+            { daysBefore: 28, on: `${y2}-04-02`, status: 'pending' },
+            { daysBefore: 7, on: `${y2}-04-23`, status: 'pending' },
           ],
-          escalation: { on: '2027-05-07', sentOn: null },
+          escalation: { on: addDays(interimDue[1].due.effective, 7), sentOn: null },
         },
         {
           key: 'proof-of-use',
-          nominal: '2028-06-30',
-          effective: '2028-06-30',
+          nominal: `${y3}-06-30`,
+          effective: proofDue.effective,
           reminders: [
-            { daysBefore: 28, on: '2028-06-02', status: 'pending' },
-            { daysBefore: 7, on: '2028-06-23', status: 'pending' },
+            { daysBefore: 28, on: `${y3}-06-02`, status: 'pending' },
+            { daysBefore: 7, on: `${y3}-06-23`, status: 'pending' },
           ],
-          escalation: { on: '2028-07-07', sentOn: null },
+          escalation: { on: addDays(proofDue.effective, 7), sentOn: null },
         },
       ]);
 
-      // The 2025 interim report was due on 30.04.2026 and is overdue: escalated at once.
+      // The y0 interim report was due on 30.04.2026 and is overdue: escalated at once.
       const escalated = await eventually(query, (s) => s.deadlines[0].escalation.sentOn !== null);
       expect(escalated.remindersSent).toEqual([
-        { dedupKey: 'application:app-1:interim-2025:escalation:2026-04-30', kind: 'application.escalation', deadline: 'interim-2025', dueOn: '2026-04-30', sentOn: today },
+        { dedupKey: `application:app-1:interim-${y0}:escalation:${y1}-04-30`, kind: 'application.escalation', deadline: `interim-${y0}`, dueOn: `${y1}-04-30`, sentOn: today },
       ]);
-      expect(fake.notifications.get('application:app-1:interim-2025:escalation:2026-04-30')).toMatchObject({ recipient: HEAD, kind: 'application.escalation' });
+      expect(fake.notifications.get(`application:app-1:interim-${y0}:escalation:${y1}-04-30`)).toMatchObject({ recipient: HEAD, kind: 'application.escalation' });
 
       await h.executeUpdate(recordDisbursementUpdate, { args: [{ amountCents: 12_000_000, receivedOn: today }] });
       expect(await rejectionOf(h.executeUpdate(recordDisbursementUpdate, { args: [{ amountCents: 24_000_001, receivedOn: today }] }))).toBe(
         'recordDisbursement: 24000001 cents would bring the disbursed total to 36000001, above the approved 36000000',
       );
-      expect(await rejectionOf(h.executeUpdate(submitInterimReportUpdate, { args: [{ year: 2027, submittedOn: today }] }))).toBe(
-        'submitInterimReport: no interim report is due for 2027 (due for: 2025, 2026)',
+      expect(await rejectionOf(h.executeUpdate(submitInterimReportUpdate, { args: [{ year: y2, submittedOn: today }] }))).toBe(
+        `submitInterimReport: no interim report is due for ${y2} (due for: ${y0}, ${y1})`,
       );
-      const reported = await h.executeUpdate(submitInterimReportUpdate, { args: [{ year: 2025, submittedOn: today }] });
+      const reported = await h.executeUpdate(submitInterimReportUpdate, { args: [{ year: y0, submittedOn: today }] });
       expect(reported.status).toBe('reporting');
       await h.executeUpdate(amendUpdate, { args: [{ reason: 'Änderungsantrag: Umschichtung Sachkosten', by: 'user:sachbearbeitung' }] });
 
-      // 2026 interim report: reminders 28 and 7 days before the nominal date, to the minute.
-      await advanceTo('2027-04-02T05:59:00Z');
+      // y1 interim report: reminders 28 and 7 days before the nominal date, to the minute.
+      await advanceTo(`${y2}-04-02T05:59:00Z`);
       expect(fake.notifications.size).toBe(1);
-      await advanceTo('2027-04-02T06:00:30Z');
+      await advanceTo(`${y2}-04-02T06:00:30Z`);
       await eventually(query, (s) => s.remindersSent.length === 2);
-      await advanceTo('2027-04-23T06:00:30Z');
+      await advanceTo(`${y2}-04-23T06:00:30Z`);
       await eventually(query, (s) => s.remindersSent.length === 3);
-      await h.executeUpdate(recordDisbursementUpdate, { args: [{ amountCents: 12_000_000, receivedOn: '2027-04-23' }] });
-      await h.executeUpdate(submitInterimReportUpdate, { args: [{ year: 2026, submittedOn: '2027-04-23' }] });
+      await h.executeUpdate(recordDisbursementUpdate, { args: [{ amountCents: 12_000_000, receivedOn: `${y2}-04-23` }] });
+      await h.executeUpdate(submitInterimReportUpdate, { args: [{ year: y1, submittedOn: `${y2}-04-23` }] });
 
       // The period ends on 31.12.2027: from 01.01.2028 06:00 UTC the proof of use is due.
-      await advanceTo('2028-01-01T05:59:00Z');
+      await advanceTo(`${y3}-01-01T05:59:00Z`);
       expect((await query()).status).toBe('reporting');
-      await advanceTo('2028-01-01T06:00:30Z');
+      await advanceTo(`${y3}-01-01T06:00:30Z`);
       await eventually(query, (s) => s.status === 'proof_of_use_due');
 
-      await advanceTo('2028-06-02T06:00:30Z');
+      await advanceTo(`${y3}-06-02T06:00:30Z`);
       await eventually(query, (s) => s.remindersSent.length === 4);
-      await advanceTo('2028-06-23T06:00:30Z');
+      await advanceTo(`${y3}-06-23T06:00:30Z`);
       await eventually(query, (s) => s.remindersSent.length === 5);
       expect((await query()).remindersSent.map((r) => [r.dedupKey, r.sentOn])).toEqual([
-        ['application:app-1:interim-2025:escalation:2026-04-30', today],
-        ['application:app-1:interim-2026:reminder:2027-04-30:28d', '2027-04-02'],
-        ['application:app-1:interim-2026:reminder:2027-04-30:7d', '2027-04-23'],
-        ['application:app-1:proof-of-use:reminder:2028-06-30:28d', '2028-06-02'],
-        ['application:app-1:proof-of-use:reminder:2028-06-30:7d', '2028-06-23'],
+        [`application:app-1:interim-${y0}:escalation:${y1}-04-30`, today],
+        [`application:app-1:interim-${y1}:reminder:${y2}-04-30:28d`, `${y2}-04-02`],
+        [`application:app-1:interim-${y1}:reminder:${y2}-04-30:7d`, `${y2}-04-23`],
+        [`application:app-1:proof-of-use:reminder:${y3}-06-30:28d`, `${y3}-06-02`],
+        [`application:app-1:proof-of-use:reminder:${y3}-06-30:7d`, `${y3}-06-23`],
       ]);
-      expect(fake.notifications.get('application:app-1:proof-of-use:reminder:2028-06-30:7d')).toEqual({
-        dedupKey: 'application:app-1:proof-of-use:reminder:2028-06-30:7d',
+      expect(fake.notifications.get(`application:app-1:proof-of-use:reminder:${y3}-06-30:7d`)).toEqual({
+        dedupKey: `application:app-1:proof-of-use:reminder:${y3}-06-30:7d`,
         actor: 'workflow:application-app-1',
         organisationId: ORG,
         recipient: OWNER,
         kind: 'application.reminder',
-        subject: 'Verwendungsnachweis für „Präventionskette Peine“ ist am 30.06.2028 fällig',
-        body: 'Erinnerung 7 Tage vor Fälligkeit: Der Verwendungsnachweis für „Präventionskette Peine“ ist am 30.06.2028 fällig.',
-        dueOn: '2028-06-30',
+        subject: `Verwendungsnachweis für „Präventionskette Peine“ ist am 30.06.${y3} fällig`,
+        body: `Erinnerung 7 Tage vor Fälligkeit: Der Verwendungsnachweis für „Präventionskette Peine“ ist am 30.06.${y3} fällig.${shift}`,
+        dueOn: `${y3}-06-30`,
       });
 
-      await h.executeUpdate(submitProofOfUseUpdate, { args: [{ submittedOn: '2028-06-23' }] });
+      await h.executeUpdate(submitProofOfUseUpdate, { args: [{ submittedOn: `${y3}-06-23` }] });
       await h.executeUpdate(recordCheckUpdate, { args: [{ result: 'ok', by: 'user:pruefung' }] });
       await h.executeUpdate(closeUpdate, { args: [{}] });
       return h.result();
@@ -259,10 +272,10 @@ describe('applicationWorkflow (time-skipping test server)', () => {
       ['submitted', 'approved', expect.any(String)],
       ['approved', 'disbursing', expect.any(String)],
       ['disbursing', 'reporting', expect.any(String)],
-      ['reporting', 'proof_of_use_due', '2028-01-01'],
-      ['proof_of_use_due', 'proof_submitted', '2028-06-23'],
-      ['proof_submitted', 'checked', '2028-06-23'],
-      ['checked', 'closed', '2028-06-23'],
+      ['reporting', 'proof_of_use_due', `${y3}-01-01`],
+      ['proof_of_use_due', 'proof_submitted', `${y3}-06-23`],
+      ['proof_submitted', 'checked', `${y3}-06-23`],
+      ['checked', 'closed', `${y3}-06-23`],
     ]);
     expect(fake.row).toEqual({ status: 'closed', version: 11 });
     expect(fake.calls.every((c) => c.attempt === 1 && c.effective)).toBe(true);
@@ -346,7 +359,7 @@ describe('applicationWorkflow (time-skipping test server)', () => {
       });
       expect(result.status).toBe('withdrawn');
       expect(fake.row.status).toBe('withdrawn');
-      expect(fake.callsOf('setApplicationStatus').at(-1)?.input).toMatchObject({ to: 'withdrawn', actor: HEAD, reason: 'Träger steigt aus' });
+      expect(fake.statusChanges().at(-1)).toMatchObject({ to: 'withdrawn', actor: HEAD, reason: 'Träger steigt aus' });
     }
   });
 
@@ -393,8 +406,9 @@ describe('applicationWorkflow (time-skipping test server)', () => {
       await h.executeUpdate(withdrawUpdate, { args: [{ reason: 'Test' }] });
       await h.result();
     });
-    // Only the two accepted status changes reached the activity.
-    expect(fake.callsOf('setApplicationStatus').map((c) => (c.input as { to: string }).to)).toEqual(['internal_review', 'withdrawn']);
+    // Only the accepted updates reached the activity: two status changes and the sign-off.
+    expect(fake.statusChanges().map((c) => c.to)).toEqual(['internal_review', 'withdrawn']);
+    expect(fake.callsOf('applyApplicationChange').map((c) => (c.input as { update: string }).update)).toEqual(['requestSignOff', 'signOff', 'withdraw']);
   });
 });
 

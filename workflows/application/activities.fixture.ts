@@ -23,9 +23,19 @@ export class InMemoryApplicationActivities {
   readonly calls: ApplicationCall[] = [];
   readonly audit: Array<{ action: string; actor: string; reason: string; from?: ApplicationStatus; to?: ApplicationStatus }> = [];
   row: { status: ApplicationStatus; version: number } = { status: 'draft', version: 1 };
+  /** changeKeys of the changes applied (the retry guard of applyApplicationChange) */
+  readonly changeKeys = new Set<string>();
 
   callsOf(name: keyof ApplicationActivities): ApplicationCall[] {
     return this.calls.filter((c) => c.name === name);
+  }
+
+  /** The status changes asked for, in order (by either activity that writes one). */
+  statusChanges(): Array<{ from: ApplicationStatus; to: ApplicationStatus; actor: string; reason: string }> {
+    return this.calls
+      .filter((c) => c.name === 'setApplicationStatus' || c.name === 'applyApplicationChange')
+      .map((c) => c.input as { from: ApplicationStatus; to: ApplicationStatus | null; actor: string; reason: string })
+      .filter((i): i is { from: ApplicationStatus; to: ApplicationStatus; actor: string; reason: string } => i.to !== null);
   }
 
   activities(): ApplicationActivities {
@@ -42,6 +52,25 @@ export class InMemoryApplicationActivities {
         }
         this.record('setApplicationStatus', c, changed);
         return { changed };
+      },
+      applyApplicationChange: async (c) => {
+        if (this.changeKeys.has(c.changeKey)) {
+          this.record('applyApplicationChange', c, false);
+          return { changed: false };
+        }
+        if (c.to !== null) {
+          if (this.row.status !== c.from) {
+            this.record('applyApplicationChange', c, false);
+            throw ApplicationFailure.nonRetryable(`funding_application is ${this.row.status}, expected ${c.from}`, 'ApplicationStatusConflict');
+          }
+          this.row = { status: c.to, version: this.row.version + 1 };
+          this.audit.push({ action: 'application.status_changed', actor: c.actor, reason: c.reason, from: c.from, to: c.to });
+        } else {
+          this.audit.push({ action: `application.${c.update}`, actor: c.actor, reason: c.reason });
+        }
+        this.changeKeys.add(c.changeKey);
+        this.record('applyApplicationChange', c, true);
+        return { changed: true };
       },
       notifyApplication: async (n) => {
         const created = !this.notifications.has(n.dedupKey);

@@ -1,5 +1,5 @@
 import type { IsoDate } from '@app/calendar';
-import type { ApplicationStatus } from './signals';
+import type { ApplicationRecordWrite, ApplicationStatus } from './signals';
 
 /**
  * What the application workflow (`application-<id>`) asks of the outside world. Implemented in
@@ -12,10 +12,17 @@ import type { ApplicationStatus } from './signals';
  *   when it matched; a retry finds the status already `to` and answers `changed: false` without a
  *   second audit event. A row in any other status is a non-retryable `ApplicationStatusConflict`
  *   (someone else changed it); a row not in the organisation a non-retryable `ApplicationNotFound`.
+ * - applyApplicationChange (every accepted update since the patch `application-change-activity`):
+ *   the status change (if any), the record the update carries (the funding notice, a payment) and
+ *   one audit event carrying `changeKey`, all in one transaction under the row lock; a retry finds
+ *   the audit event with its changeKey and answers `changed: false` without writing anything. A
+ *   row in another status than `from`, or a record that clashes (a second notice), is a
+ *   non-retryable `ApplicationStatusConflict`/`ApplicationRecordConflict`.
  * - notifyApplication: one `notification` row per dedup key (`ON CONFLICT (dedup_key) DO NOTHING`).
  */
 export interface ApplicationActivities {
   setApplicationStatus(change: ApplicationStatusChange): Promise<{ changed: boolean }>;
+  applyApplicationChange(change: ApplicationChange): Promise<{ changed: boolean }>;
   notifyApplication(notification: ApplicationNotification): Promise<{ created: boolean }>;
 }
 
@@ -28,6 +35,22 @@ export interface ApplicationStatusChange {
   actor: string;
   /** why, for the audit log */
   reason: string;
+}
+
+/** What an accepted update writes: status (if it changes), its record, its audit event. */
+export interface ApplicationChange {
+  applicationId: string;
+  organisationId: string;
+  /** the update, e.g. 'signOff' */
+  update: string;
+  from: ApplicationStatus;
+  /** null: the status stays */
+  to: ApplicationStatus | null;
+  actor: string;
+  reason: string;
+  /** `application:<id>:<update>:<updateId>`: unique per accepted update, the retry guard */
+  changeKey: string;
+  record?: ApplicationRecordWrite;
 }
 
 export type ApplicationNotificationKind = 'application.reminder' | 'application.escalation';

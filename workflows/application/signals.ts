@@ -41,6 +41,32 @@ interface ByInput {
   by?: string;
 }
 
+/**
+ * The record an update carries for the database (written by the change activity in the same
+ * transaction as the status and the audit event; not part of the workflow's state).
+ * - notice: the Zuwendungsbescheid row (`funding_notice`); a rejection has no period.
+ * - payment: a payment received (`payment_received`), optionally answering a sent disbursement
+ *   request, which becomes paid once its amount is received.
+ */
+export type ApplicationRecordWrite =
+  | {
+      kind: 'notice';
+      /** the row's id, chosen by the api (a retry inserts nothing twice) */
+      id: string;
+      decision: 'approved' | 'partly_approved' | 'rejected';
+      approvedCents: Cents;
+      periodStart: IsoDate | null;
+      periodEnd: IsoDate | null;
+      conditions: string;
+      issuedOn: IsoDate;
+      fileNumber: string | null;
+    }
+  | { kind: 'payment'; id: string; receivedOn: IsoDate; amountCents: Cents; disbursementRequestId: string | null };
+
+interface WithRecord {
+  record?: ApplicationRecordWrite;
+}
+
 export type RequestSignOffInput = ByInput;
 /** the department head's sign-off (Mitzeichnung); `by` is required */
 export interface SignOffInput {
@@ -55,7 +81,7 @@ export interface SubmitToFunderInput extends ByInput {
 }
 export type NoticeDecision = 'approved' | 'partly_approved' | 'rejected';
 /** the Zuwendungsbescheid (or the signed Fördervertrag) */
-export interface RecordNoticeInput extends ByInput {
+export interface RecordNoticeInput extends ByInput, WithRecord {
   decision: NoticeDecision;
   /** 0 for 'rejected' */
   approvedCents: Cents;
@@ -64,7 +90,7 @@ export interface RecordNoticeInput extends ByInput {
   periodEnd: IsoDate;
   issuedOn: IsoDate;
 }
-export interface RecordDisbursementInput extends ByInput {
+export interface RecordDisbursementInput extends ByInput, WithRecord {
   amountCents: Cents;
   /** the payout date */
   receivedOn: IsoDate;

@@ -3,7 +3,9 @@ import {
   ApplicationFailure,
   condition,
   continueAsNew,
+  currentUpdateInfo,
   log,
+  patched,
   proxyActivities,
   setHandler,
   workflowInfo,
@@ -48,13 +50,21 @@ import {
   submitProofOfUseUpdate,
   submitToFunderUpdate,
   withdrawUpdate,
+  type ApplicationRecordWrite,
   type ApplicationState,
   type CouncilDecision,
 } from './signals';
 
 export type { ApplicationWorkflowInput } from './model';
 
-const { setApplicationStatus, notifyApplication } = proxyActivities<ApplicationActivities>({
+/**
+ * Since this patch every accepted update writes through `applyApplicationChange` (status, the
+ * record it carries, an audit event, one transaction); executions that began before it replay
+ * the old command sequence (setApplicationStatus only when the status changes).
+ */
+export const CHANGE_ACTIVITY_PATCH = 'application-change-activity';
+
+const { setApplicationStatus, applyApplicationChange, notifyApplication } = proxyActivities<ApplicationActivities>({
   startToCloseTimeout: '30s',
   // No attempt limit: the activities are idempotent (activities.ts); a database outage delays, never loses.
   retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '1h', nonRetryableErrorTypes: ['ApplicationStatusConflict', 'ApplicationNotFound'] },
@@ -133,7 +143,22 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
               throw rejection(err);
             }
             let next = plan.apply(state);
-            if (plan.to !== null && plan.to !== state.status) {
+            if (patched(CHANGE_ACTIVITY_PATCH)) {
+              const to = plan.to !== null && plan.to !== state.status ? plan.to : null;
+              const record = (arg as { record?: ApplicationRecordWrite } | undefined)?.record;
+              await applyApplicationChange({
+                applicationId: state.applicationId,
+                organisationId: state.organisationId,
+                update: name,
+                from: state.status,
+                to,
+                actor: plan.by,
+                reason: plan.reason,
+                changeKey: `application:${state.applicationId}:${name}:${currentUpdateInfo()?.id ?? workflowInfo().historyLength}`,
+                ...(record ? { record } : {}),
+              });
+              if (to !== null) next = transition(next, to, today(), plan.by, plan.reason);
+            } else if (plan.to !== null && plan.to !== state.status) {
               await setApplicationStatus({ applicationId: state.applicationId, organisationId: state.organisationId, from: state.status, to: plan.to, actor: plan.by, reason: plan.reason });
               next = transition(next, plan.to, today(), plan.by, plan.reason);
             }

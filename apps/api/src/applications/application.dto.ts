@@ -5,6 +5,7 @@ import {
   ArrayMaxSize,
   ArrayMinSize,
   IsArray,
+  IsBoolean,
   IsIn,
   IsInt,
   IsISO8601,
@@ -133,6 +134,14 @@ export class CreateApplicationDto {
   @ApiProperty({ type: [FinancingPlanLineInput], description: `Finanzierungsplan, 1 to ${MAX_LINES} lines` })
   @Lines(() => FinancingPlanLineInput)
   financingPlan!: FinancingPlanLineInput[];
+
+  @ApiPropertyOptional({
+    default: false,
+    description: 'the application needs a council decision (Kreistag/Ausschuss) before it goes to the funder: the workflow then only submits after the council approved the paper in consultation',
+  })
+  @IsOptional()
+  @IsBoolean()
+  needsCouncilDecision?: boolean;
 }
 
 /**

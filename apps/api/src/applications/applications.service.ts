@@ -31,6 +31,8 @@ import {
   RevisionSummaryDto,
   UpdateApplicationDto,
 } from './application.dto';
+import { amendUpdate } from '@app/workflows/application/signals';
+import { ApplicationWorkflowService } from './application-workflow.service';
 import { ApplicationRecord, ApplicationsRepository } from './applications.repository';
 import { DepartmentsRepository } from './departments.repository';
 import { RevisionRecord, RevisionsRepository } from './revisions.repository';
@@ -40,7 +42,8 @@ const SUBJECT = 'funding_application';
 /**
  * The rules of Förderanträge: creation as a draft with revision 1, changes to a draft in place,
  * Änderungsanträge as new revisions once the draft has left the house. Every write is one
- * transaction with its audit event; the status is the application workflow's, never set here.
+ * transaction with its audit event; the status is the application workflow's, never set here
+ * (its steps: ApplicationWorkflowService).
  */
 @Injectable()
 export class ApplicationsService {
@@ -51,8 +54,13 @@ export class ApplicationsService {
     private readonly programmes: ProgrammesRepository,
     private readonly departments: DepartmentsRepository,
     private readonly audit: AuditService,
+    private readonly workflow: ApplicationWorkflowService,
   ) {}
 
+  /**
+   * Inserts the draft and starts its workflow `application-<id>` in one transaction: the workflow
+   * is started last, before the commit, so that no application row exists without its workflow.
+   */
   async create(actor: Actor, dto: CreateApplicationDto, requestId?: string): Promise<ApplicationDto> {
     const org = actor.organisationId;
     const costPlan = dto.costPlan.map(costLine);
@@ -79,6 +87,7 @@ export class ApplicationsService {
       await this.revisions.insertFinancingLines(em, org, revisionId, financingPlan);
       const created = await this.load(em, org, id);
       await this.audit.record(em, actor, { action: 'application.created', subjectType: SUBJECT, subjectId: id, after: created }, requestId);
+      await this.workflow.start(em, actor, id, dto.title, programme!, dto.needsCouncilDecision ?? false);
       return created;
     });
   }
@@ -158,26 +167,25 @@ export class ApplicationsService {
     });
   }
 
-  /** Änderungsantrag: a new revision with its reason and plans becomes the one in force; earlier ones stay. */
+  /**
+   * Änderungsantrag: a new revision with its reason and plans becomes the one in force; earlier ones
+   * stay. The application workflow records it first (`amend`: only at an open step), after the
+   * same checks without a lock (the workflow's activity locks the row); the revision is then
+   * written under the lock with the checks repeated. A concurrent change in between answers 409
+   * and leaves the workflow's count of amendments one ahead (it notes, it does not decide).
+   */
   async amend(actor: Actor, id: string, dto: CreateAmendmentDto, requestId?: string): Promise<ApplicationDto> {
     const org = actor.organisationId;
     if (!isUuid(id)) throw DomainError.notFound('application', id);
     const costPlan = dto.costPlan.map(costLine);
     const financingPlan = dto.financingPlan.map(financingLine);
+    await this.amendable(org, id, dto, costPlan, financingPlan, await this.applications.find(org, id));
+    await this.workflow.act(actor, id, amendUpdate, { reason: dto.reason });
     return this.dataSource.transaction(async (em) => {
       const current = await this.applications.lockAndFind(em, org, id);
-      if (!current) throw DomainError.notFound('application', id);
-      assertVersion('application', id, current.version, dto.version);
-      if (!isAmendable(current.status)) {
-        const why = EDITABLE_STATUSES.includes(current.status)
-          ? `a draft is changed in place (PATCH /api/v1/applications/${id}), not amended`
-          : 'it is finished; nothing can be amended any more';
-        throw new DomainError(ErrorCode.StateConflict, `application ${id} is in status ${current.status}: ${why}`);
-      }
-      throwIfProblems(planProblems(costPlan, financingPlan, current.periodStart, current.periodEnd));
-
+      await this.amendable(org, id, dto, costPlan, financingPlan, current);
       const before = await this.load(em, org, id);
-      const revisionNo = current.currentRevision + 1;
+      const revisionNo = current!.currentRevision + 1;
       const revisionId = await this.revisions.insert(em, org, id, revisionNo, dto.reason, actor.ref);
       await this.revisions.insertCostLines(em, org, revisionId, costPlan);
       await this.revisions.insertFinancingLines(em, org, revisionId, financingPlan);
@@ -186,6 +194,18 @@ export class ApplicationsService {
       await this.audit.record(em, actor, { action: 'application.amended', subjectType: SUBJECT, subjectId: id, before, after, reason: dto.reason }, requestId);
       return after;
     });
+  }
+
+  private async amendable(org: string, id: string, dto: CreateAmendmentDto, costPlan: CostLine[], financingPlan: FinancingLine[], current: ApplicationRecord | undefined): Promise<void> {
+    if (!current) throw DomainError.notFound('application', id);
+    assertVersion('application', id, current.version, dto.version);
+    if (!isAmendable(current.status)) {
+      const why = EDITABLE_STATUSES.includes(current.status)
+        ? `a draft is changed in place (PATCH /api/v1/applications/${id}), not amended`
+        : 'it is finished; nothing can be amended any more';
+      throw new DomainError(ErrorCode.StateConflict, `application ${id} is in status ${current.status}: ${why}`);
+    }
+    throwIfProblems(planProblems(costPlan, financingPlan, current.periodStart, current.periodEnd));
   }
 
   async listRevisions(actor: Actor, id: string): Promise<RevisionSummaryDto[]> {

@@ -144,6 +144,15 @@ export class FundingRecordsRepository {
     return locked.length ? this.application(organisationId, id, em) : undefined;
   }
 
+  /** The period applied for (funding_application.period_start/end). */
+  async period(em: EntityManager, organisationId: string, applicationId: string): Promise<{ periodStart: string; periodEnd: string }> {
+    const rows: Array<{ periodStart: string; periodEnd: string }> = await em.query(
+      `SELECT to_char(period_start, 'YYYY-MM-DD') AS "periodStart", to_char(period_end, 'YYYY-MM-DD') AS "periodEnd" FROM funding_application WHERE organisation_id = $1 AND id = $2`,
+      [organisationId, applicationId],
+    );
+    return rows[0]!;
+  }
+
   /** The funder share (financing plan lines of source 'funder') of a revision. */
   async funderShareCents(em: EntityManager, organisationId: string, applicationId: string, revisionNo: number): Promise<number> {
     const [{ total }]: Array<{ total: string }> = await em.query(

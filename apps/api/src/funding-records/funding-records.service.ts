@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { Actor, DomainError, ErrorCode } from '@app/common';
@@ -6,7 +7,9 @@ import { AuditService } from '../audit/audit.service';
 import { assertVersion } from '../common/optimistic-lock';
 import { resolvePage } from '../common/pagination';
 import { isoTimestamp, isUuid } from '../common/persistence';
+import { recordDisbursementUpdate, recordNoticeUpdate } from '@app/workflows/application/signals';
 import { throwIfProblems } from '../applications/application-rules';
+import { ApplicationWorkflowService } from '../applications/application-workflow.service';
 import {
   CancelDisbursementRequestDto,
   CreateDisbursementRequestDto,
@@ -52,6 +55,7 @@ export class FundingRecordsService {
     private readonly dataSource: DataSource,
     private readonly records: FundingRecordsRepository,
     private readonly audit: AuditService,
+    private readonly workflow: ApplicationWorkflowService,
   ) {}
 
   // ============================================================================================ notice
@@ -64,25 +68,28 @@ export class FundingRecordsService {
     return toNoticeDto(notice);
   }
 
-  /** Records the Bescheid, or replaces it (optimistic locking); `created` tells which. */
-  async putNotice(actor: Actor, applicationId: string, dto: PutFundingNoticeDto, requestId?: string): Promise<{ notice: FundingNoticeDto; created: boolean }> {
+  /**
+   * Records the Bescheid through the application workflow (`recordNotice`): the api checks the
+   * notice against the plan (read only, no lock held), the workflow checks it against the
+   * lifecycle (only a submitted application gets a notice) and its activity writes the notice row,
+   * the status (approved, partly approved, rejected) and the audit events in one transaction.
+   * A recorded notice is final here: the workflow has planned the deadlines from it.
+   */
+  async putNotice(actor: Actor, applicationId: string, dto: PutFundingNoticeDto, _requestId?: string): Promise<{ notice: FundingNoticeDto; created: boolean }> {
     const org = actor.organisationId;
     if (!isUuid(applicationId)) throw DomainError.notFound('application', applicationId);
-    return this.dataSource.transaction(async (em) => {
-      const application = await this.records.lockApplication(em, org, applicationId);
-      if (!application) throw DomainError.notFound('application', applicationId);
+    const { values, period } = await this.dataSource.transaction(async (em) => {
+      const application = await this.requireApplication(em, org, applicationId);
       const existing = await this.records.notice(org, applicationId, em);
       const what = `funding notice of application ${applicationId}`;
-      if (existing && dto.version === undefined) {
-        throw new DomainError(ErrorCode.Conflict, `${what} exists (version ${existing.version}): send the version you read to replace it`, [
-          { field: 'version', reason: `expected ${existing.version}` },
-        ]);
+      if (existing) {
+        throw new DomainError(
+          ErrorCode.StateConflict,
+          `${what} was recorded (${existing.decision}, issued ${existing.issuedOn}) and the application workflow has planned its deadlines from it: it is not replaced`,
+          [{ field: 'version', reason: 'a recorded notice is final' }],
+        );
       }
-      if (!existing && dto.version) {
-        throw new DomainError(ErrorCode.Conflict, `${what} does not exist (any more): omit version to record one`, [{ field: 'version', reason: 'expected none' }]);
-      }
-      if (existing) assertVersion('funding notice of application', applicationId, existing.version, dto.version!);
-
+      if (dto.version) throw new DomainError(ErrorCode.Conflict, `${what} does not exist: omit version to record one`, [{ field: 'version', reason: 'expected none' }]);
       const values: NoticeValues = {
         decision: dto.decision,
         approvedCents: dto.approvedCents,
@@ -94,26 +101,20 @@ export class FundingRecordsService {
       };
       const funderShare = await this.records.funderShareCents(em, org, applicationId, application.currentRevision);
       throwIfProblems(noticeProblems(values, funderShare, application.currentRevision));
-      if (existing) {
-        const requested = await this.records.requestedCents(em, org, applicationId);
-        if (requested > values.approvedCents) {
-          throw new DomainError(ErrorCode.StateConflict, `disbursement requests of application ${applicationId} already call ${formatEuro(requested)}`, [
-            { field: 'approvedCents', reason: `must not be less than the ${formatEuro(requested)} already requested (cancel requests first)` },
-          ]);
-        }
-        await this.records.replaceNotice(em, org, applicationId, values);
-      } else {
-        await this.records.insertNotice(em, org, applicationId, values);
-      }
-      const after = toNoticeDto((await this.records.notice(org, applicationId, em))!);
-      await this.audit.record(
-        em,
-        actor,
-        { action: existing ? 'funding_notice.replaced' : 'funding_notice.created', subjectType: NOTICE, subjectId: after.id, before: existing ? toNoticeDto(existing) : undefined, after },
-        requestId,
-      );
-      return { notice: after, created: !existing };
+      return { values, period: await this.records.period(em, org, applicationId) };
     });
+    await this.workflow.act(actor, applicationId, recordNoticeUpdate, {
+      decision: values.decision,
+      approvedCents: values.approvedCents,
+      // a rejection has no Bewilligungszeitraum: the workflow is told the period applied for
+      periodStart: values.periodStart ?? period.periodStart,
+      periodEnd: values.periodEnd ?? period.periodEnd,
+      issuedOn: values.issuedOn,
+      record: { kind: 'notice', id: randomUUID(), ...values },
+    });
+    const notice = await this.records.notice(org, applicationId);
+    if (!notice) throw new Error(`the workflow accepted the notice of application ${applicationId} but no notice row exists`);
+    return { notice: toNoticeDto(notice), created: true };
   }
 
   // ============================================================================================ disbursement requests
@@ -209,38 +210,38 @@ export class FundingRecordsService {
     return (await this.records.payments(actor.organisationId, applicationId)).map(toPaymentDto);
   }
 
-  /** Books a payment; the disbursement request it answers becomes paid once its amount is received. */
-  async createPayment(actor: Actor, applicationId: string, dto: CreatePaymentDto, requestId?: string): Promise<PaymentDto> {
+  /**
+   * Books a payment through the application workflow (`recordDisbursement`: the money received
+   * counts against the approved amount, the first payment moves the application to disbursing).
+   * The api checks the request it answers (read only); the workflow's activity writes the payment,
+   * marks the request paid once its amount is received, and audits both in one transaction.
+   */
+  async createPayment(actor: Actor, applicationId: string, dto: CreatePaymentDto, _requestId?: string): Promise<PaymentDto> {
     const org = actor.organisationId;
     if (!isUuid(applicationId)) throw DomainError.notFound('application', applicationId);
-    return this.dataSource.transaction(async (em) => {
-      const application = await this.records.lockApplication(em, org, applicationId);
-      if (!application) throw DomainError.notFound('application', applicationId);
-      const requestIdOfPayment = dto.disbursementRequestId ?? null;
-      let request: DisbursementRecord | undefined;
-      if (requestIdOfPayment !== null) {
-        request = await this.records.lockDisbursement(em, org, requestIdOfPayment);
-        if (!request || request.applicationId !== applicationId) {
-          throw DomainError.invalid('disbursementRequestId', `no disbursement request ${requestIdOfPayment} of application ${applicationId}`);
-        }
-        if (request.status !== 'sent') {
-          throw new DomainError(ErrorCode.StateConflict, `disbursement request ${request.id} is ${request.status}: only a sent request receives payments`, [
-            { field: 'disbursementRequestId', reason: `the request is ${request.status}` },
-          ]);
-        }
+    const requestIdOfPayment = dto.disbursementRequestId ?? null;
+    await this.dataSource.transaction(async (em) => {
+      await this.requireApplication(em, org, applicationId);
+      if (requestIdOfPayment === null) return;
+      const request = await this.records.disbursement(org, requestIdOfPayment, em);
+      if (!request || request.applicationId !== applicationId) {
+        throw DomainError.invalid('disbursementRequestId', `no disbursement request ${requestIdOfPayment} of application ${applicationId}`);
       }
-      const id = await this.records.insertPayment(em, org, applicationId, { receivedOn: dto.receivedOn, amountCents: dto.amountCents, disbursementRequestId: requestIdOfPayment });
-      const payment = toPaymentDto((await this.records.payment(org, id, em))!);
-      await this.audit.record(em, actor, { action: 'payment.received', subjectType: PAYMENT, subjectId: id, after: payment }, requestId);
-      if (request && request.paidCents + dto.amountCents >= request.amountCents) {
-        const notice = await this.records.notice(org, applicationId, em);
-        const before = toDisbursementDto(request, application, notice);
-        await this.records.updateDisbursement(em, org, request.id, { status: 'paid' });
-        const after = await this.loadDisbursement(em, org, request.id, application);
-        await this.audit.record(em, actor, { action: 'disbursement_request.paid', subjectType: DISBURSEMENT, subjectId: request.id, before, after, reason: `payment ${id}` }, requestId);
+      if (request.status !== 'sent') {
+        throw new DomainError(ErrorCode.StateConflict, `disbursement request ${request.id} is ${request.status}: only a sent request receives payments`, [
+          { field: 'disbursementRequestId', reason: `the request is ${request.status}` },
+        ]);
       }
-      return payment;
     });
+    const id = randomUUID();
+    await this.workflow.act(actor, applicationId, recordDisbursementUpdate, {
+      amountCents: dto.amountCents,
+      receivedOn: dto.receivedOn,
+      record: { kind: 'payment', id, receivedOn: dto.receivedOn, amountCents: dto.amountCents, disbursementRequestId: requestIdOfPayment },
+    });
+    const payment = await this.records.payment(org, id, this.dataSource.manager);
+    if (!payment) throw new Error(`the workflow accepted payment ${id} of application ${applicationId} but no payment row exists`);
+    return toPaymentDto(payment);
   }
 
   // ============================================================================================ receipts
