@@ -74,6 +74,19 @@ describe('foerderwerk resource commands', () => {
   };
 
   let peineApplication: Json;
+  /** A valid new application of Peine's programme (for create and step tests). */
+  const body = () => ({
+    programmeId: peineApplication.programmeId,
+    leadDepartmentId: peineApplication.leadDepartmentId,
+    title: 'Familienzentrum Vechelde (CLI)',
+    periodStart: '2027-01-01',
+    periodEnd: '2027-12-31',
+    costPlan: [{ category: 'material', label: 'Sachkosten', amountCents: 1_000_000 }],
+    financingPlan: [
+      { source: 'funder', label: 'Zuwendung', amountCents: 500_000 },
+      { source: 'own', label: 'Eigenmittel', amountCents: 500_000 },
+    ],
+  });
 
   beforeAll(async () => {
     [db, env] = await Promise.all([createTestDatabase(), createTimeSkippingEnv()]);
@@ -189,18 +202,6 @@ describe('foerderwerk resource commands', () => {
   });
 
   describe('applications create and amend from JSON files', () => {
-    const body = () => ({
-      programmeId: peineApplication.programmeId,
-      leadDepartmentId: peineApplication.leadDepartmentId,
-      title: 'Familienzentrum Vechelde (CLI)',
-      periodStart: '2027-01-01',
-      periodEnd: '2027-12-31',
-      costPlan: [{ category: 'material', label: 'Sachkosten', amountCents: 1_000_000 }],
-      financingPlan: [
-        { source: 'funder', label: 'Zuwendung', amountCents: 500_000 },
-        { source: 'own', label: 'Eigenmittel', amountCents: 500_000 },
-      ],
-    });
 
     it('creates an application from a file', async () => {
       const file = await tempFile('app.json', JSON.stringify(body()));
@@ -249,6 +250,46 @@ describe('foerderwerk resource commands', () => {
       const noFile = await failure(['applications', 'create']);
       expect((noFile as Error).message).toMatch(/--file <file.json> is required/);
       for (const e of [missing, broken, array, yaml, noFile]) expect(exitStatus(e).code).toBe(2);
+    });
+  });
+
+  describe('applications step and workflow: moving an application through its workflow', () => {
+    /** Yesterday (UTC): a submission date that is never in the workflow's future. */
+    const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+
+    it('request-sign-off, sign-off and submit, each answered with the workflow state; workflow shows history and status', async () => {
+      const file = await tempFile('stepped.json', JSON.stringify({ ...body(), title: 'Elternbegleitung Ilsede (CLI)' }));
+      const created = await runJson(['applications', 'create', '--file', file]);
+      const requested = await runJson(['applications', 'step', created.id, 'request-sign-off']);
+      expect(requested.status).toBe('internal_review');
+      // the sign-off (Mitzeichnung) is the department head's
+      const signed = await runJson(['applications', 'step', created.id, 'sign-off', '--user', 'landkreis-peine/fachdienstleitung']);
+      expect(signed.status).toBe('internal_review'); // signed off; no council decision needed, so next is the submission
+      expect(signed.signedOff.by).toMatch(/^user:/);
+      const submitted = await run(['applications', 'step', created.id, 'submit', '--on', yesterday]);
+      expect(submitted.out).toContain('Schritt submit ausgeführt: Status submitted');
+      const shown = await run(['applications', 'workflow', created.id]);
+      expect(shown.out).toContain(`application-${created.id}`);
+      expect(shown.out).toMatch(/internal_review\s+submitted/);
+      expect((await apiGet(`/api/v1/applications/${created.id}`)).status).toBe('submitted');
+    });
+
+    it('a step the workflow refuses is the api\'s 409 with the reason: exit code 2, nothing changed', async () => {
+      const file = await tempFile('refused.json', JSON.stringify({ ...body(), title: 'Kita-Sozialarbeit Lengede (CLI)' }));
+      const created = await runJson(['applications', 'create', '--file', file]);
+      const error = await failure(['applications', 'step', created.id, 'close']);
+      expect(error).toBeInstanceOf(ApiRequestError);
+      expect((error as ApiRequestError).status).toBe(409);
+      expect(exitStatus(error).code).toBe(2);
+      expect((await apiGet(`/api/v1/applications/${created.id}`)).status).toBe('draft');
+    });
+
+    it('an unknown step, an option of another step and a non-numeric year are usage errors', async () => {
+      const id = peineApplication.id;
+      expect(String(await failure(['applications', 'step', id, 'approve']))).toContain('unknown step "approve"');
+      expect(String(await failure(['applications', 'step', id, 'close', '--reason', 'x']))).toContain('--reason does not belong to this step');
+      expect(String(await failure(['applications', 'step', id, 'submit-interim-report', '--year', 'zwei']))).toContain('--year must be a whole number');
+      expect(await failure(['applications', 'step', id])).toBeInstanceOf(UsageError);
     });
   });
 

@@ -32,9 +32,61 @@ export interface Application {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** `applications list|show|create|amend` */
+/** The state of an application's workflow as `GET /applications/:id/workflow` answers it (the parts shown here). */
+export interface ApplicationWorkflowState {
+  workflowId: string;
+  status: string;
+  submittedOn: string | null;
+  disbursedCents: number;
+  nextDeadlines: Array<{ key: string; nominal: string; effective: string; reminders: Array<{ on: string; status: string }> }>;
+  history: Array<{ from: string; to: string; on: string; by: string; reason: string }>;
+}
+
+/**
+ * The steps an application is moved through (`POST /applications/:id/actions/<step>`) and the
+ * options each takes, mapped to the body the api validates.
+ */
+const STEPS = {
+  'request-sign-off': [],
+  'sign-off': [],
+  'start-council-consultation': ['paper'],
+  submit: ['on'],
+  'submit-interim-report': ['year', 'on'],
+  'submit-proof-of-use': ['on'],
+  'record-check': ['result', 'repayment-cents'],
+  close: [],
+  withdraw: ['reason'],
+} as const satisfies Record<string, readonly StepOption[]>;
+type StepOption = 'paper' | 'on' | 'year' | 'result' | 'repayment-cents' | 'reason';
+type Step = keyof typeof STEPS;
+const STEP_OPTIONS = {
+  paper: { type: 'string' },
+  on: { type: 'string' },
+  year: { type: 'string' },
+  result: { type: 'string' },
+  'repayment-cents': { type: 'string' },
+  reason: { type: 'string' },
+} as const;
+const BODY_FIELD: Record<StepOption, string> = { paper: 'paperId', on: 'submittedOn', year: 'year', result: 'result', 'repayment-cents': 'repaymentCents', reason: 'reason' };
+const NUMERIC: ReadonlySet<StepOption> = new Set(['year', 'repayment-cents']);
+
+/** The body of a step from its options; an option the step does not take is a usage error. */
+export function stepBody(step: Step, values: Partial<Record<StepOption, string>>): Record<string, unknown> {
+  const allowed: readonly StepOption[] = STEPS[step];
+  const body: Record<string, unknown> = {};
+  for (const option of Object.keys(STEP_OPTIONS) as StepOption[]) {
+    const value = values[option];
+    if (value === undefined) continue;
+    if (!allowed.includes(option)) throw new UsageError(`applications step ${step}: --${option} does not belong to this step${allowed.length ? ` (it takes ${allowed.map((o) => `--${o}`).join(', ')})` : ''}`);
+    if (NUMERIC.has(option) && !/^-?\d+$/.test(value)) throw new UsageError(`--${option} must be a whole number; got "${value}"`);
+    body[BODY_FIELD[option]] = NUMERIC.has(option) ? Number(value) : value;
+  }
+  return body;
+}
+
+/** `applications list|show|create|amend|step|workflow` */
 export async function applications(ctx: CommandContext): Promise<void> {
-  const { name, rest } = action('applications', ctx.argv, ['list', 'show', 'create', 'amend']);
+  const { name, rest } = action('applications', ctx.argv, ['list', 'show', 'create', 'amend', 'step', 'workflow']);
   switch (name) {
     case 'list': {
       const { values } = parse('applications list', rest, { ...LIST_OPTIONS, status: { type: 'string' }, programme: { type: 'string' }, q: { type: 'string' } });
@@ -72,7 +124,49 @@ export async function applications(ctx: CommandContext): Promise<void> {
       print(ctx, values, app, () => [`Änderungsantrag gespeichert: Revision ${app.currentRevision}`, ...describe(app)]);
       return;
     }
+    case 'step': {
+      const { values, positionals } = parse('applications step', rest, STEP_OPTIONS, ['<id>', '<step>']);
+      const step = positionals[1]!;
+      if (!Object.hasOwn(STEPS, step)) throw new UsageError(`applications step: unknown step "${step}" (${Object.keys(STEPS).join(', ')})`);
+      const body = stepBody(step as Step, values);
+      const state = await client(ctx, values).post<ApplicationWorkflowState>(`/api/v1/applications/${encodeURIComponent(positionals[0]!)}/actions/${step}`, body);
+      print(ctx, values, state, () => [`Schritt ${step} ausgeführt: Status ${state.status}`, ...describeWorkflow(state)]);
+      return;
+    }
+    case 'workflow': {
+      const { values, positionals } = parse('applications workflow', rest, {}, ['<id>']);
+      const state = await client(ctx, values).get<ApplicationWorkflowState>(`/api/v1/applications/${encodeURIComponent(positionals[0]!)}/workflow`);
+      print(ctx, values, state, () => describeWorkflow(state));
+      return;
+    }
   }
+}
+
+function describeWorkflow(s: ApplicationWorkflowState): string[] {
+  return [
+    ...fields([
+      ['Workflow', s.workflowId],
+      ['Status', s.status],
+      ['Eingereicht', date(s.submittedOn)],
+      ['Ausgezahlt', euro(s.disbursedCents)],
+    ]),
+    '',
+    'Nächste Fristen',
+    ...table(s.nextDeadlines, [
+      { header: 'Frist', value: (d) => d.key },
+      { header: 'Fällig', value: (d) => date(d.nominal) },
+      { header: 'Fristende', value: (d) => date(d.effective) },
+      { header: 'Erinnerungen', value: (d) => d.reminders.map((r) => `${date(r.on)} (${r.status})`).join(', ') },
+    ]),
+    '',
+    'Verlauf',
+    ...table(s.history, [
+      { header: 'Am', value: (h) => date(h.on) },
+      { header: 'Von', value: (h) => h.from },
+      { header: 'Nach', value: (h) => h.to },
+      { header: 'Durch', value: (h) => h.by },
+    ]),
+  ];
 }
 
 function describe(a: Application): string[] {

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { parse as parseYaml } from 'yaml';
 import { ApiClient, Page, QueryValue } from '../api-client';
 import { Column, json, LineWriter, table } from '../output';
 import { UsageError } from '../usage-error';
@@ -104,23 +105,23 @@ export function printPage<T>(ctx: CommandContext, values: { json?: boolean }, pa
   else ctx.out(`${page.total} ${page.total === 1 ? 'Eintrag' : 'Einträge'}`);
 }
 
-/** Reads a JSON object from a file; unreadable, YAML or invalid JSON is a usage error naming the file. */
+/** An input file: JSON, or YAML by its extension (.yaml/.yml); it must hold one object. */
 export async function readJsonFile(file: string | undefined, option = '--file'): Promise<Record<string, unknown>> {
-  if (!file) throw new UsageError(`${option} <file.json> is required`);
-  if (/\.ya?ml$/i.test(file)) throw new UsageError(`${file}: YAML is not supported yet; give the same content as JSON`);
+  if (!file) throw new UsageError(`${option} <file.json> is required (or a .yaml file)`);
   let text: string;
   try {
     text = await readFile(path.resolve(file), 'utf8');
   } catch (error) {
     throw new UsageError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
   }
+  const yaml = /\.ya?ml$/i.test(file);
   let value: unknown;
   try {
-    value = JSON.parse(text);
+    value = yaml ? parseYaml(text, { uniqueKeys: true }) : JSON.parse(text);
   } catch (error) {
-    throw new UsageError(`${file} is not valid JSON: ${(error as Error).message}`);
+    throw new UsageError(`${file} is not valid ${yaml ? 'YAML' : 'JSON'}: ${(error as Error).message.split('\n')[0]}`);
   }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new UsageError(`${file} must hold a JSON object`);
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new UsageError(`${file} must hold ${yaml ? 'a YAML mapping' : 'a JSON object'}`);
   return value as Record<string, unknown>;
 }
 

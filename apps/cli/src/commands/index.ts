@@ -28,8 +28,12 @@ export const RESOURCE_USAGE = `Resource commands (talk to the api):
   programmes list
   applications list [--status s] [--programme id] [--q text]
   applications show <id>
-  applications create --file application.json
+  applications create --file application.json|application.yaml
   applications amend <id> --file amendment.json
+  applications step <id> <step> [--on date] [--year n] [--paper id] [--result ok|repayment] [--repayment-cents n] [--reason text]
+      steps: request-sign-off, sign-off, start-council-consultation, submit, submit-interim-report,
+             submit-proof-of-use, record-check, close, withdraw (each through the application's workflow)
+  applications workflow <id>   the workflow's state, next deadlines and history
   positions list | positions show <id>
   budget-lines list [--year y] | budget-lines summary <id>
   ledger list [--budget-line id] [--year y]
@@ -43,7 +47,7 @@ export const RESOURCE_USAGE = `Resource commands (talk to the api):
   Global options: --api URL (env FOERDERWERK_API, default http://127.0.0.1:3000)
                   --user <org-slug>/<subject> (env FOERDERWERK_USER; sent as X-Dev-User)
                   --json (the api's JSON as it is)
-  Input files are JSON; YAML is not supported yet.`;
+  Input files are JSON or YAML (by the extension .yaml/.yml).`;
 
 /** Runs a resource command: `argv` starts with the resource (e.g. ["applications", "show", id]). */
 export async function runCommand(ctx: CommandContext): Promise<void> {
