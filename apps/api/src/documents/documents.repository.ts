@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import type { ResolvedPage } from '../common/pagination';
 import { orderByClause } from '../common/persistence';
 
@@ -9,18 +9,17 @@ export interface DocumentSubject {
   kind: string;
 }
 
-export interface DocumentValues extends DocumentSubject {
+/** A document without its bytes. */
+export interface DocumentRecord extends DocumentSubject {
+  id: string;
   version: number;
   fileName: string;
   mediaType: string;
   sha256: string;
   sizeBytes: number;
-  content: Buffer;
   createdBy: string;
+  createdAt: Date;
 }
-
-/** A document without its bytes. */
-export type DocumentRecord = Omit<DocumentValues, 'content'> & { id: string; createdAt: Date };
 
 export interface DocumentContent {
   fileName: string;
@@ -41,40 +40,10 @@ export const DOCUMENT_SORTABLE: Record<string, string> = { createdAt: 'd.created
 const METADATA = `d.id, d.kind, d.subject_type AS "subjectType", d.subject_id AS "subjectId", d.version, d.file_name AS "fileName",
   d.media_type AS "mediaType", d.sha256, d.size_bytes AS "sizeBytes", d.created_by AS "createdBy", d.created_at AS "createdAt"`;
 
-/** SQL access to generated documents; every statement is bound to one organisation. Documents are only ever added. */
+/** SQL reads of generated documents; every statement is bound to one organisation. Documents are added by @app/document-generation's storeDocument. */
 @Injectable()
 export class DocumentsRepository {
   constructor(private readonly dataSource: DataSource) {}
-
-  /**
-   * Serialises new versions of one subject's documents of a kind for the rest of the transaction,
-   * so that the next version number is read and used by one writer at a time.
-   */
-  async lockVersions(em: EntityManager, organisationId: string, s: DocumentSubject): Promise<void> {
-    await em.query(`SELECT pg_advisory_xact_lock(hashtextextended('document:' || $1 || ':' || $2 || ':' || $3 || ':' || $4, 0))`, [
-      organisationId,
-      s.subjectType,
-      s.subjectId,
-      s.kind,
-    ]);
-  }
-
-  async nextVersion(em: EntityManager, organisationId: string, s: DocumentSubject): Promise<number> {
-    const rows: Array<{ next: number }> = await em.query(
-      `SELECT COALESCE(max(version), 0) + 1 AS next FROM document WHERE organisation_id = $1 AND subject_type = $2 AND subject_id = $3 AND kind = $4`,
-      [organisationId, s.subjectType, s.subjectId, s.kind],
-    );
-    return rows[0]!.next;
-  }
-
-  async insert(em: EntityManager, organisationId: string, v: DocumentValues): Promise<DocumentRecord> {
-    const rows: DocumentRecord[] = await em.query(
-      `INSERT INTO document AS d (organisation_id, kind, subject_type, subject_id, version, file_name, media_type, sha256, size_bytes, content, created_by)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING ${METADATA}`,
-      [organisationId, v.kind, v.subjectType, v.subjectId, v.version, v.fileName, v.mediaType, v.sha256, v.sizeBytes, v.content, v.createdBy],
-    );
-    return rows[0]!;
-  }
 
   async find(organisationId: string, id: string): Promise<DocumentRecord | undefined> {
     const rows: DocumentRecord[] = await this.dataSource.query(`SELECT ${METADATA} FROM document d WHERE d.organisation_id = $1 AND d.id = $2`, [organisationId, id]);

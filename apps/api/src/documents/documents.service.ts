@@ -1,19 +1,15 @@
-import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Actor, DomainError } from '@app/common';
+import { sha256Hex, storeDocument, type AuditWriter, type NewDocument } from '@app/document-generation';
 import { AuditService } from '../audit/audit.service';
 import { Page, resolvePage } from '../common/pagination';
 import { isoTimestamp, isUuid } from '../common/persistence';
 import type { DocumentDto, ListDocumentsQuery } from './document.dto';
-import { DOCUMENT_SORTABLE, DocumentRecord, DocumentsRepository, DocumentSubject } from './documents.repository';
+import { DOCUMENT_SORTABLE, DocumentRecord, DocumentsRepository } from './documents.repository';
 
-export interface NewDocument extends DocumentSubject {
-  mediaType: string;
-  content: Buffer;
-  /** The file name of the version the document gets, e.g. v => `Vorlage-2021-844-v${v}.pdf`. */
-  fileName: (version: number) => string;
-}
+export type { NewDocument };
+export { sha256Hex };
 
 /** The bytes of a document, checked against the stored checksum. */
 export interface DocumentDownload {
@@ -31,10 +27,6 @@ export class DocumentIntegrityError extends Error {
   }
 }
 
-export function sha256Hex(content: Buffer): string {
-  return createHash('sha256').update(content).digest('hex');
-}
-
 /**
  * Generated documents: stored with checksum and size as the next version of their subject and
  * kind (never changed afterwards), listed and described without their bytes, and served only
@@ -47,29 +39,16 @@ export class DocumentsService {
     private readonly audit: AuditService,
   ) {}
 
+  /** The api's audit writer, for @app/document-generation. */
+  readonly auditWriter: AuditWriter = (em, actor, entry, requestId) => this.audit.record(em, actor, entry, requestId);
+
   /**
    * Stores a document as the next version, inside the caller's transaction, with its audit event
-   * (subject, version, checksum).
+   * (subject, version, checksum): the one implementation of @app/document-generation, shared
+   * with the worker.
    */
   async store(em: EntityManager, actor: Actor, doc: NewDocument, requestId?: string): Promise<DocumentDto> {
-    const org = actor.organisationId;
-    const subject = { subjectType: doc.subjectType, subjectId: doc.subjectId, kind: doc.kind };
-    await this.documents.lockVersions(em, org, subject);
-    const version = await this.documents.nextVersion(em, org, subject);
-    const stored = await this.documents.insert(em, org, {
-      ...subject,
-      version,
-      fileName: doc.fileName(version),
-      mediaType: doc.mediaType,
-      sha256: sha256Hex(doc.content),
-      sizeBytes: doc.content.length,
-      content: doc.content,
-      createdBy: actor.ref,
-    });
-    const created = toDto(stored);
-    const { contentUrl: _url, ...metadata } = created;
-    await this.audit.record(em, actor, { action: 'document.generated', subjectType: doc.subjectType, subjectId: doc.subjectId, after: metadata }, requestId);
-    return created;
+    return toDto(await storeDocument(em, actor, doc, requestId, this.auditWriter));
   }
 
   async list(actor: Actor, query: ListDocumentsQuery): Promise<Page<DocumentDto>> {
@@ -100,7 +79,8 @@ export class DocumentsService {
   }
 }
 
-function toDto(d: DocumentRecord): DocumentDto {
+/** A document's metadata as the API shows it. */
+export function toDto(d: DocumentRecord): DocumentDto {
   return {
     id: d.id,
     kind: d.kind,

@@ -1,6 +1,7 @@
 import { DataSource } from 'typeorm';
 import { createApplicationActivities } from './application.activities';
 import { createCouncilPaperActivities } from './council-paper.activities';
+import { createDocumentActivities } from './document.activities';
 import { createMilestoneActivities } from './milestone.activities';
 import { createPositionActivities } from './position.activities';
 import { createReminderActivities } from './reminder.activities';
@@ -13,5 +14,6 @@ export function createActivities(dataSource: DataSource) {
     ...createMilestoneActivities(dataSource),
     ...createCouncilPaperActivities(dataSource),
     ...createApplicationActivities(dataSource),
+    ...createDocumentActivities(dataSource),
   };
 }

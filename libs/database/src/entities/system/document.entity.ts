@@ -21,6 +21,8 @@ import { OrganisationIdColumn, OrganisationRelation } from '../tenant';
 @Check('document_version_check', `"version" >= 1`)
 @Check('document_size_bytes_check', `"size_bytes" = octet_length("content")`)
 @Check('document_sha256_check', `"sha256" = encode(sha256("content"), 'hex')`)
+@Unique('document_organisation_id_generation_key_key', ['organisationId', 'generationKey'])
+@Check('document_source_version_check', `"source_version" IS NULL OR "source_version" >= 1`)
 export class DocumentEntity extends CreatedRecord {
   @UuidPrimaryColumn('document')
   id!: string;
@@ -67,4 +69,16 @@ export class DocumentEntity extends CreatedRecord {
   /** Actor reference as in the audit log. */
   @Column({ name: 'created_by', type: 'text' })
   createdBy!: string;
+
+  /**
+   * The dedup key of the generation request (e.g. `application:<id>:interim-report:2027`): a
+   * retried workflow activity finds its document instead of storing a second version. Null for
+   * documents generated on a user's request.
+   */
+  @Column({ name: 'generation_key', type: 'text', nullable: true })
+  generationKey!: string | null;
+
+  /** The version of the data rendered (an application's revision in force, a disbursement request's row version), when the subject has one. */
+  @Column({ name: 'source_version', type: 'int', nullable: true })
+  sourceVersion!: number | null;
 }
