@@ -280,6 +280,50 @@ describe('applicationWorkflow (time-skipping test server)', () => {
     expect(fake.row).toEqual({ status: 'closed', version: 11 });
     expect(fake.calls.every((c) => c.attempt === 1 && c.effective)).toBe(true);
     expect(fake.audit.filter((a) => a.action === 'application.status_changed')).toHaveLength(10);
+    // the documents of the steps: the Förderantrag with the submission, a Zwischennachweis per
+    // interim report, the Verwendungsnachweis (Sachbericht, zahlenmäßiger Nachweis PDF and XLSX)
+    const requested = fake.callsOf('generateDocument').map((c) => (c.input as { document: { kind: string; fiscalYear?: number } }).document);
+    expect(requested).toEqual([
+      { kind: 'application-form', applicationId: 'app-1' },
+      { kind: 'interim-report', applicationId: 'app-1', fiscalYear: Number(y0) },
+      { kind: 'interim-report', applicationId: 'app-1', fiscalYear: Number(y1) },
+      { kind: 'proof-of-use-report', applicationId: 'app-1' },
+      { kind: 'proof-of-use-statement', applicationId: 'app-1' },
+      { kind: 'proof-of-use-statement-xlsx', applicationId: 'app-1' },
+    ]);
+    expect(final.documents?.map((d) => [d.request.kind, d.status, d.documentId])).toEqual([
+      ['application-form', 'stored', 'doc-1'],
+      ['interim-report', 'stored', 'doc-2'],
+      ['interim-report', 'stored', 'doc-3'],
+      ['proof-of-use-report', 'stored', 'doc-4'],
+      ['proof-of-use-statement', 'stored', 'doc-5'],
+      ['proof-of-use-statement-xlsx', 'stored', 'doc-6'],
+    ]);
+    expect(new Set(final.documents?.map((d) => d.key)).size).toBe(6);
+    expect(final.documents?.[1]!.key).toMatch(new RegExp(`^application:app-1:interim-report:${y0}:`));
+  });
+
+  it('notes a document the data does not allow, without retrying it, and goes on', async () => {
+    const fake = new InMemoryApplicationActivities();
+    fake.impossibleDocuments.add('application-form');
+    const final = await withWorker('document-refused', fake, async (taskQueue) => {
+      const h = await start(taskQueue, 'app-doc', false);
+      const today = await serverToday();
+      await h.executeUpdate(requestSignOffUpdate, { args: [{}] });
+      await h.executeUpdate(signOffUpdate, { args: [{ by: HEAD }] });
+      await h.executeUpdate(submitToFunderUpdate, { args: [{ submittedOn: today }] });
+      const settled = await eventually(
+        () => h.query(applicationStateQuery),
+        (s) => s.documents?.[0]?.status === 'failed',
+      );
+      expect(settled.status).toBe('submitted');
+      await h.executeUpdate(withdrawUpdate, { args: [{ reason: 'Programm eingestellt', by: OWNER }] });
+      return h.result();
+    });
+    expect(fake.callsOf('generateDocument')).toHaveLength(1); // non-retryable: one attempt
+    expect(final.documents).toEqual([expect.objectContaining({ status: 'failed', documentId: null, error: 'application-form: not possible with this data' })]);
+    expect(final.notes.map((n) => n.text)).toContainEqual(expect.stringContaining('nicht erzeugt: application-form: not possible with this data'));
+    expect(final.status).toBe('withdrawn');
   });
 
   it('goes back to draft when the council rejects; skips the council when the programme needs none', async () => {

@@ -1,5 +1,6 @@
 import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
+import type { DocumentActivities, DocumentGenerationRequest } from '../documents/activities';
 import type { ApplicationActivities, ApplicationNotification } from './activities';
 import type { ApplicationStatus } from './signals';
 
@@ -9,8 +10,10 @@ import type { ApplicationStatus } from './signals';
  * implementation. Used by test/workflows/application.int.spec.ts and test/histories/application.record.ts.
  */
 
+type FixtureActivities = ApplicationActivities & DocumentActivities;
+
 export interface ApplicationCall {
-  name: keyof ApplicationActivities;
+  name: keyof FixtureActivities;
   input: unknown;
   attempt: number;
   /** server (workflow) time the attempt was scheduled */
@@ -25,8 +28,12 @@ export class InMemoryApplicationActivities {
   row: { status: ApplicationStatus; version: number } = { status: 'draft', version: 1 };
   /** changeKeys of the changes applied (the retry guard of applyApplicationChange) */
   readonly changeKeys = new Set<string>();
+  /** documents stored, by generation key (a retry with the same key stores nothing) */
+  readonly documents = new Map<string, DocumentGenerationRequest & { documentId: string }>();
+  /** document kinds the data does not allow (answered with the non-retryable DocumentNotYetPossible) */
+  readonly impossibleDocuments = new Set<string>();
 
-  callsOf(name: keyof ApplicationActivities): ApplicationCall[] {
+  callsOf(name: keyof FixtureActivities): ApplicationCall[] {
     return this.calls.filter((c) => c.name === name);
   }
 
@@ -38,8 +45,19 @@ export class InMemoryApplicationActivities {
       .filter((i): i is { from: ApplicationStatus; to: ApplicationStatus; actor: string; reason: string } => i.to !== null);
   }
 
-  activities(): ApplicationActivities {
+  activities(): FixtureActivities {
     return {
+      generateDocument: async (r) => {
+        if (this.impossibleDocuments.has(r.document.kind)) {
+          this.record('generateDocument', r, false);
+          throw ApplicationFailure.nonRetryable(`${r.document.kind}: not possible with this data`, 'DocumentNotYetPossible');
+        }
+        const existing = this.documents.get(r.dedupKey);
+        const stored = existing ?? { ...r, documentId: `doc-${this.documents.size + 1}` };
+        this.documents.set(r.dedupKey, stored);
+        this.record('generateDocument', r, existing === undefined);
+        return { documentId: stored.documentId, version: 1, sha256: '0'.repeat(64) };
+      },
       setApplicationStatus: async (c) => {
         let changed = false;
         if (this.row.status === c.from) {
@@ -84,7 +102,7 @@ export class InMemoryApplicationActivities {
     };
   }
 
-  private record(name: keyof ApplicationActivities, input: unknown, effective: boolean): void {
+  private record(name: keyof FixtureActivities, input: unknown, effective: boolean): void {
     const info = Context.current().info;
     this.calls.push({ name, input, attempt: info.attempt, scheduledAtMs: info.currentAttemptScheduledTimestampMs, effective });
   }

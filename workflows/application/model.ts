@@ -8,8 +8,10 @@ import {
   type InterimReportWaiver,
   type IsoDate,
 } from '@app/calendar';
+import type { DocumentRequest } from '@app/document-generation';
 import type { ApplicationNotification } from './activities';
 import type {
+  ApplicationDocumentView,
   ApplicationState,
   ApplicationStatus,
   DeadlineView,
@@ -176,9 +178,40 @@ export function createApplication(input: ApplicationWorkflowInput, rules: Applic
     withdrawal: null,
     notes: [],
     history: [],
+    documents: [],
     saving: null,
     continuedAsNew: 0,
   };
+}
+
+/**
+ * The documents a step produces, queued as 'pending' with a key unique to the step (`stepId`: the
+ * update's id), so that a second submission after a change makes a new version.
+ */
+export function queueDocuments(state: ApplicationState, update: UpdateName, arg: unknown, stepId: string): ApplicationState {
+  const applicationId = state.applicationId;
+  const requests: DocumentRequest[] = [];
+  if (update === 'submitToFunder') requests.push({ kind: 'application-form', applicationId });
+  if (update === 'submitInterimReport') requests.push({ kind: 'interim-report', applicationId, fiscalYear: (arg as SubmitInterimReportInput).year });
+  if (update === 'submitProofOfUse') {
+    requests.push({ kind: 'proof-of-use-report', applicationId }, { kind: 'proof-of-use-statement', applicationId }, { kind: 'proof-of-use-statement-xlsx', applicationId });
+  }
+  if (requests.length === 0) return state;
+  const queued = requests.map((request): ApplicationDocumentView => {
+    const year = request.kind === 'interim-report' ? `:${request.fiscalYear}` : '';
+    return { key: `application:${applicationId}:${request.kind}${year}:${stepId}`, request, status: 'pending', documentId: null, version: null, error: null };
+  });
+  return { ...state, documents: [...(state.documents ?? []), ...queued] };
+}
+
+/** The state after a queued document was stored or could not be made. */
+export function settleDocument(state: ApplicationState, key: string, outcome: { documentId: string; version: number } | { error: string }, on: IsoDate): ApplicationState {
+  const documents = (state.documents ?? []).map((d): ApplicationDocumentView => {
+    if (d.key !== key) return d;
+    return 'error' in outcome ? { ...d, status: 'failed', error: outcome.error } : { ...d, status: 'stored', documentId: outcome.documentId, version: outcome.version };
+  });
+  const notes = 'error' in outcome ? [...state.notes, { on, text: `Dokument ${key} nicht erzeugt: ${outcome.error}` }] : state.notes;
+  return { ...state, documents, notes };
 }
 
 // ------------------------------------------------------------------ states

@@ -1,6 +1,7 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { IsoDate } from '@app/calendar';
 import type { Cents } from '@app/money';
+import type { DocumentRequest } from '@app/document-generation';
 
 export { councilDecisionSignal, type CouncilDecision } from '../council-paper/signals';
 
@@ -159,6 +160,22 @@ export interface SentNotificationView {
   sentOn: IsoDate;
 }
 
+/**
+ * A document the workflow produces with a step (since the patch `application-documents`): the
+ * Förderantrag on submission, the Zwischennachweis with its interim report, the Sachbericht and
+ * the zahlenmäßiger Nachweis (PDF and XLSX) with the proof of use. Generated after the step has
+ * been answered; a document the data does not allow is 'failed' with the reason (and a note).
+ */
+export interface ApplicationDocumentView {
+  /** the generation (dedup) key, unique per organisation */
+  key: string;
+  request: DocumentRequest;
+  status: 'pending' | 'stored' | 'failed';
+  documentId: string | null;
+  version: number | null;
+  error: string | null;
+}
+
 export interface ApplicationState {
   applicationId: string;
   organisationId: string;
@@ -184,6 +201,8 @@ export interface ApplicationState {
   withdrawal: { reason: string; on: IsoDate; by: string } | null;
   notes: Array<{ on: IsoDate; text: string }>;
   history: TransitionView[];
+  /** documents produced with the steps (absent in states carried from before the patch) */
+  documents?: ApplicationDocumentView[];
   /** an accepted update or council decision whose database write is under way */
   saving: string | null;
   continuedAsNew: number;

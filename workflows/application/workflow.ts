@@ -1,4 +1,5 @@
 import {
+  ActivityFailure,
   allHandlersFinished,
   ApplicationFailure,
   condition,
@@ -12,6 +13,7 @@ import {
 } from '@temporalio/workflow';
 import type { UpdateDefinition } from '@temporalio/common';
 import type { IsoDate } from '@app/calendar';
+import type { DocumentActivities } from '../documents/activities';
 import type { ApplicationActivities } from './activities';
 import {
   applicationRules,
@@ -25,8 +27,10 @@ import {
   nextEvent,
   planCouncilDecision,
   planUpdate,
+  queueDocuments,
   reminderNotification,
   sameEvent,
+  settleDocument,
   transition,
   type ApplicationEvent,
   type ApplicationRules,
@@ -68,6 +72,20 @@ const { setApplicationStatus, applyApplicationChange, notifyApplication } = prox
   startToCloseTimeout: '30s',
   // No attempt limit: the activities are idempotent (activities.ts); a database outage delays, never loses.
   retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '1h', nonRetryableErrorTypes: ['ApplicationStatusConflict', 'ApplicationNotFound'] },
+});
+
+/**
+ * Since this patch a submission produces its documents (model.ts `queueDocuments`): generated
+ * and stored by `generateDocument` after the step has been answered, one at a time.
+ */
+export const DOCUMENTS_PATCH = 'application-documents';
+
+/** Data that does not allow a document (or a bad request) will not get better by retrying. */
+const DOCUMENT_FAILURES = ['DocumentNotYetPossible', 'DocumentNotFound', 'DocumentRequestInvalid', 'DocumentKeyConflict'];
+
+const { generateDocument } = proxyActivities<DocumentActivities>({
+  startToCloseTimeout: '2m',
+  retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '1h', nonRetryableErrorTypes: DOCUMENT_FAILURES },
 });
 
 function today(): IsoDate {
@@ -162,6 +180,7 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
               await setApplicationStatus({ applicationId: state.applicationId, organisationId: state.organisationId, from: state.status, to: plan.to, actor: plan.by, reason: plan.reason });
               next = transition(next, plan.to, today(), plan.by, plan.reason);
             }
+            if (patched(DOCUMENTS_PATCH)) next = queueDocuments(next, name, arg, currentUpdateInfo()?.id ?? String(workflowInfo().historyLength));
             state = next;
           });
         } finally {
@@ -213,6 +232,25 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
     changed = true;
   });
 
+  /** Generates the queued documents, oldest first; what the data does not allow is noted, not retried. */
+  const produceDocuments = async (): Promise<void> => {
+    for (let due = pendingDocument(); due; due = pendingDocument()) {
+      const { key, request } = due;
+      await exclusive(async () => {
+        try {
+          const stored = await generateDocument({ organisationId: state.organisationId, actor, dedupKey: key, document: request, asOf: today() });
+          state = settleDocument(state, key, stored, today());
+        } catch (err) {
+          const cause = err instanceof ActivityFailure ? err.cause : undefined;
+          if (!(cause instanceof ApplicationFailure) || !DOCUMENT_FAILURES.includes(cause.type ?? '')) throw err;
+          log.warn('document not generated', { key, reason: cause.message });
+          state = settleDocument(state, key, { error: cause.message }, today());
+        }
+      });
+    }
+  };
+  const pendingDocument = () => (state.documents ?? []).find((d) => d.status === 'pending');
+
   const perform = async (event: ApplicationEvent): Promise<void> => {
     switch (event.kind) {
       case 'reminder': {
@@ -242,6 +280,10 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
       await condition(allHandlersFinished);
       await continueAsNew<typeof applicationWorkflow>({ ...input, carried: { ...state, continuedAsNew: state.continuedAsNew + 1 } });
     }
+    if (pendingDocument()) {
+      await produceDocuments();
+      continue;
+    }
     const event = nextEvent(state);
     changed = false;
     if (event === null) {
@@ -258,5 +300,6 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
     });
   }
   await condition(allHandlersFinished);
+  await produceDocuments();
   return state;
 }

@@ -124,6 +124,15 @@ export class WorkflowDeadlineDto {
 }
 
 /** The application as its workflow holds it (the `applicationState` query), plus the open deadlines. */
+export class WorkflowDocumentDto {
+  @ApiProperty({ example: 'application-form', description: 'the kind of document (as POST /applications/:id/documents takes it)' }) kind!: string;
+  @ApiProperty({ description: 'the generation key, unique per organisation' }) key!: string;
+  @ApiProperty({ enum: ['pending', 'stored', 'failed'] }) status!: string;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'GET /api/v1/documents/:id' }) documentId!: string | null;
+  @ApiProperty({ type: Number, nullable: true }) version!: number | null;
+  @ApiProperty({ type: String, nullable: true, description: 'why the data did not allow it' }) error!: string | null;
+}
+
 export class ApplicationWorkflowDto {
   @ApiProperty({ example: 'application-2f0c…' }) workflowId!: string;
   @ApiProperty({ format: 'uuid' }) applicationId!: string;
@@ -142,4 +151,5 @@ export class ApplicationWorkflowDto {
   @ApiProperty({ nullable: true, description: '{ reason, on, by }' }) withdrawal!: object | null;
   @ApiProperty({ description: 'notes of the workflow (e.g. council decisions received), oldest first' }) notes!: Array<{ on: string; text: string }>;
   @ApiProperty({ type: [WorkflowTransitionDto] }) history!: WorkflowTransitionDto[];
+  @ApiProperty({ type: [WorkflowDocumentDto], description: 'documents produced with the steps (Förderantrag, Zwischennachweise, Verwendungsnachweis)' }) documents!: WorkflowDocumentDto[];
 }

@@ -168,5 +168,6 @@ export function toWorkflowDto(s: ApplicationState): ApplicationWorkflowDto {
     withdrawal: s.withdrawal,
     notes: s.notes,
     history: s.history,
+    documents: (s.documents ?? []).map((d) => ({ kind: d.request.kind, key: d.key, status: d.status, documentId: d.documentId, version: d.version, error: d.error })),
   };
 }
