@@ -4,6 +4,7 @@ import { ConfigError } from '@app/config';
 import { ApiFailure, ApiRequestError } from './api-client';
 import { RESOURCE_COMMANDS, RESOURCE_USAGE, runCommand } from './commands';
 import { seed } from './seed';
+import { simulate, SIMULATE_USAGE } from './commands/simulate';
 import { launch } from './start/launcher';
 import { UsageError } from './usage-error';
 
@@ -12,6 +13,7 @@ const USAGE = `foerderwerk <command>
 Commands:
   start     start PostgreSQL, Temporal, api and worker with the demo data (Ctrl-C stops)
   seed      migrate the database DATABASE_URL names and load the demo data (idempotent)
+${SIMULATE_USAGE}
   help      show this text
 
 ${RESOURCE_USAGE}`;
@@ -26,6 +28,9 @@ export async function main(argv: string[]): Promise<void> {
     case 'seed':
       if (rest.length) throw new UsageError(`seed takes no arguments; got "${rest.join(' ')}"`);
       await seed(process.env, (line) => process.stdout.write(`${line}\n`));
+      return;
+    case 'simulate':
+      await simulate({ argv: rest, env: process.env, out: (line) => process.stdout.write(`${line}\n`), err: (line) => process.stderr.write(`${line}\n`) });
       return;
     case 'help':
     case '--help':

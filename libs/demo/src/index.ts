@@ -22,3 +22,18 @@ export {
 export { KASSEL, KASSEL_PERIOD, KASSEL_PROGRAMME, KASSEL_FAMILY_CENTRE_LEAD } from './kassel';
 export { HSK, HSK_PERIOD, HSK_PROGRAMME, HSK_NETWORK_COORDINATOR } from './hochsauerlandkreis';
 export { programmeShare, type ProgrammeSpec } from './funding';
+/** Building blocks of the loader, for other callers that write the same kind of rows (libs/simulation). */
+export { DemoWriter, json, type Ensured, type EnsureSpec } from './writer';
+export { loadReferenceData as writeReferenceData } from './reference-data';
+export { ensureOrganisation, department, committee, user, type OrganisationIds, type CommitteeSpec, type DepartmentSpec, type MunicipalitySpec } from './structure';
+export {
+  ensureApplication,
+  ensureProgramme,
+  sumCents,
+  yearlySums,
+  type ApplicationIds,
+  type ApplicationSpec,
+  type CostLineSpec,
+  type FinancingLineSpec,
+  type MilestoneSpec,
+} from './funding';

@@ -1,0 +1,74 @@
+import * as path from 'node:path';
+import { parseArgs } from 'node:util';
+import { isIsoDate } from '@app/calendar';
+import { peakRssMb, readScenarioFile, runScenario, ScenarioError, writeOutputs, type Scenario } from '@app/simulation';
+import { createActivities } from '../../../worker/src/activities';
+import { UsageError } from '../usage-error';
+
+export const SIMULATE_USAGE = `  simulate <scenario.yaml|json> [--out dir] [--anchor YYYY-MM-DD] [--json]
+            a programme's whole period on the Temporal time-skipping test server (PostgreSQL
+            embedded, or DATABASE_URL): documents, timeline.csv, money-over-time.png, summary`;
+
+export interface SimulateContext {
+  argv: string[];
+  env: NodeJS.ProcessEnv;
+  out: (line: string) => void;
+  err: (line: string) => void;
+}
+
+/**
+ * `foerderwerk simulate <scenario-file>`: bad arguments or an invalid scenario are usage errors
+ * (exit 2, one `field: reason` line per problem) before anything starts.
+ */
+export async function simulate(ctx: SimulateContext): Promise<void> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: ctx.argv,
+      options: { out: { type: 'string' }, anchor: { type: 'string' }, json: { type: 'boolean' } },
+      allowPositionals: true,
+      strict: true,
+    });
+  } catch (error) {
+    throw new UsageError(`simulate: ${(error as Error).message.split('\n')[0]}`);
+  }
+  const [file, ...extra] = parsed.positionals;
+  if (!file) throw new UsageError('simulate: missing <scenario-file>');
+  if (extra.length) throw new UsageError(`simulate: unexpected argument "${extra[0]}"`);
+  const { anchor, json } = parsed.values;
+  if (anchor !== undefined) {
+    if (!isIsoDate(anchor)) throw new UsageError(`simulate: --anchor must be a date YYYY-MM-DD; got "${anchor}"`);
+    const today = new Date().toISOString().slice(0, 10);
+    if (anchor <= today) throw new UsageError(`simulate: --anchor ${anchor} must lie in the future (today ${today}): the time-skipping server starts now and cannot go back`);
+  }
+
+  let scenario: Scenario;
+  try {
+    scenario = await readScenarioFile(file);
+  } catch (error) {
+    if (error instanceof ScenarioError) throw new UsageError(error.message);
+    throw error;
+  }
+  const outDir = path.resolve(parsed.values.out ?? `simulation-${path.basename(file).replace(/\.(ya?ml|json)$/i, '')}`);
+  const progress = json ? (line: string) => ctx.err(line) : (line: string) => ctx.out(line);
+  const result = await runScenario(scenario, {
+    createActivities,
+    ...(anchor ? { anchor } : {}),
+    ...(ctx.env.DATABASE_URL ? { serverUrl: ctx.env.DATABASE_URL } : {}),
+    progress,
+  });
+  try {
+    const written = await writeOutputs(result, scenario, outDir, { peakRssMb: peakRssMb() });
+    if (json) {
+      ctx.out(JSON.stringify({ ...written.summary, outDir, files: written.files, notProduced: written.notProduced }, null, 2));
+    } else {
+      const t = written.summary.totals;
+      const euro = (c: number) => `${(c / 100).toFixed(2).replace('.', ',')} €`;
+      ctx.out(`Kosten gebucht ${euro(t.costCents)}, Förderanteil ${euro(t.reimbursementCents)}, ausgezahlt ${euro(t.disbursedCents)}, ${t.bookings} Monatsbuchungen`);
+      ctx.out(`Ausgabe in ${path.relative(process.cwd(), outDir) || '.'}: ${written.files.join(', ')}`);
+      for (const n of written.notProduced) ctx.out(`Hinweis: ${n}`);
+    }
+  } finally {
+    await result.close();
+  }
+}

@@ -1,0 +1,35 @@
+/**
+ * `foerderwerk simulate` as a benchmark: the Peine scenario (with all outputs) and a generated
+ * scenario with 100 applications over 3 years (council paper, position, milestones each), each
+ * in a fresh process: wall time and peak RSS of the process (driver + worker + activities).
+ * Target: the 100-application scenario in under 60 s.
+ *
+ *   npm run bench -- simulate [--n 100]
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runScenarioChild } from './support/child';
+
+async function main(): Promise<void> {
+  const argv = process.argv.slice(2);
+  const n = argv.includes('--n') ? Number(argv[argv.indexOf('--n') + 1]) : 100;
+  const out = await mkdtemp(join(tmpdir(), 'fw-bench-simulate-'));
+  try {
+    const peine = await runScenarioChild(['file', join(__dirname, '../../scenarios/peine.yaml'), '--outputs', out]);
+    const generated = await runScenarioChild(['generated', String(n)]);
+    console.log('\nscenario                                   apps  bookings  closed   wall s   peak RSS MB');
+    for (const r of [peine, generated]) {
+      console.log(`${String(r.scenario).slice(0, 42).padEnd(42)} ${String(r.applications).padStart(5)} ${String(r.bookings).padStart(9)} ${String(r.closed).padStart(7)} ${(Number(r.wallMs) / 1000).toFixed(1).padStart(8)} ${String(r.peakRssMb).padStart(13)}`);
+    }
+    const ok = Number(generated.wallMs) < 60_000;
+    console.log(`\ntarget: ${n} applications in under 60 s: ${ok ? 'met' : 'MISSED'} (${(Number(generated.wallMs) / 1000).toFixed(1)} s)`);
+  } finally {
+    await rm(out, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,36 @@
+/**
+ * Child process of the simulation benchmarks: runs one scenario on the time-skipping server
+ * with the real worker activities and prints one JSON line { wallMs, peakRssMb, … }. Peak RSS is
+ * this process's (driver + worker + activities; the Java test server and PostgreSQL are separate).
+ *
+ *   node run-scenario.js file <scenario.yaml> | generated <n> [--no-council] [--outputs <dir>]
+ */
+import { peakRssMbFromProc } from './memory';
+import { performance } from 'node:perf_hooks';
+import { generateScenario, readScenarioFile, runScenario, writeOutputs, type Scenario } from '@app/simulation';
+import { createActivities } from '../../apps/worker/src/activities';
+
+async function main(): Promise<void> {
+  const [kind, arg, ...rest] = process.argv.slice(2);
+  const scenario: Scenario = kind === 'file' ? await readScenarioFile(arg) : generateScenario({ applications: Number(arg), council: !rest.includes('--no-council') });
+  const outputs = rest.includes('--outputs') ? rest[rest.indexOf('--outputs') + 1] : null;
+  const t0 = performance.now();
+  const result = await runScenario(scenario, { createActivities, serverUrl: process.env.DATABASE_URL || undefined, progress: (l) => process.stderr.write(`  ${l}\n`) });
+  const runMs = performance.now() - t0;
+  if (outputs) await writeOutputs(result, scenario, outputs, { peakRssMb: peakRssMbFromProc() });
+  const wallMs = performance.now() - t0;
+  const bookings = result.applications.reduce((n, a) => n + a.ledger.bookings, 0);
+  const closed = result.applications.filter((a) => a.application.status === 'closed').length;
+  await result.close();
+  process.stdout.write(`${JSON.stringify({ scenario: scenario.name, applications: scenario.applications.length, bookings, closed, runMs: Math.round(runMs), wallMs: Math.round(wallMs), peakRssMb: peakRssMbFromProc() })}\n`);
+}
+
+if (require.main === module) {
+  main().then(
+    () => process.exit(0),
+    (error: unknown) => {
+      process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
+      process.exit(1);
+    },
+  );
+}

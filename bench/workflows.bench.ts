@@ -1,0 +1,164 @@
+/**
+ * Workflow benchmarks (issue 5).
+ * (a) N applications, each with a position (36 monthly bookings) and 3 milestones, through three
+ *     programme years on the time-skipping test server with the real activities on PostgreSQL:
+ *     wall time and peak RSS of the worker process (a fresh child process per N).
+ *     Target: N = 100 in under 60 s.
+ * (b) 10,000 live application workflows waiting on their reminder timers on the local dev server
+ *     (`temporal server start-dev`, the pinned CLI), worker in this process with the real
+ *     activities: time to start them and to bring each to its notice (4 updates, 3 status writes
+ *     each), and the worker process's RSS. Target: RSS under 1 GB.
+ *
+ *   npm run bench -- workflows [--sizes 100,1000] [--live 10000] [--skip-live]
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { Client, Connection } from '@temporalio/client';
+import { bundleWorkflowCode, DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
+import { Client as PgClient } from 'pg';
+import { DataSource } from 'typeorm';
+import { HOLIDAY_RULES_NIEDERSACHSEN } from '@app/calendar';
+import { dataSourceOptions, runMigrations, startEmbeddedPostgres, withDatabase } from '@app/database';
+import { temporalCliPath, workflowBundlerOptions } from '@app/temporal';
+import { workflowIds } from '@app/workflows/names';
+import type { ApplicationWorkflowInput } from '@app/workflows/application/model';
+import { recordNoticeUpdate, requestSignOffUpdate, signOffUpdate, submitToFunderUpdate } from '@app/workflows/application/signals';
+import { createActivities } from '../apps/worker/src/activities';
+import { runScenarioChild } from './support/child';
+import { peakRssMbFromProc } from './support/memory';
+
+function arg(name: string): string | undefined {
+  const argv = process.argv.slice(2);
+  return argv.includes(name) ? argv[argv.indexOf(name) + 1] : undefined;
+}
+
+async function partA(sizes: number[]): Promise<void> {
+  console.log('(a) N applications with a position and milestones through 3 programme years (time-skipping server)');
+  console.log('   N   bookings  closed   wall s   worker peak RSS MB');
+  for (const n of sizes) {
+    const r = await runScenarioChild(['generated', String(n), '--no-council']);
+    console.log(`${String(n).padStart(4)} ${String(r.bookings).padStart(10)} ${String(r.closed).padStart(7)} ${(Number(r.wallMs) / 1000).toFixed(1).padStart(8)} ${String(r.peakRssMb).padStart(20)}`);
+    if (n === 100) console.log(`      target N = 100 under 60 s: ${Number(r.wallMs) < 60_000 ? 'met' : 'MISSED'}`);
+  }
+}
+
+function freePortSync(base: number): number {
+  return base + Math.floor(Math.random() * 1000);
+}
+
+async function waitForTemporal(address: string, child: ChildProcess): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error('temporal dev server exited');
+    try {
+      const c = await Connection.connect({ address, connectTimeout: '1s' });
+      await c.healthService.check({});
+      await c.close();
+      return;
+    } catch {
+      if (Date.now() > deadline) throw new Error('temporal dev server did not come up');
+      await new Promise((r) => setTimeout(r, 300));
+    }
+  }
+}
+
+async function inBatches<T>(items: T[], concurrency: number, fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  await Promise.all(Array.from({ length: concurrency }, async () => {
+    while (next < items.length) await fn(items[next++]);
+  }));
+}
+
+async function partB(n: number): Promise<void> {
+  console.log(`\n(b) ${n} live application workflows waiting on timers (local dev server, real activities)`);
+  Runtime.install({ logger: new DefaultLogger('ERROR') });
+  const dir = mkdtempSync(join(tmpdir(), 'fw-bench-live-'));
+  chmodSync(dir, 0o755);
+  const pg = await startEmbeddedPostgres({ dataDir: join(dir, 'pg'), port: freePortSync(56000) });
+  const port = freePortSync(57500);
+  const temporal = spawn(temporalCliPath(), ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(port), '--headless', '--log-level', 'error'], { stdio: 'ignore' });
+  let worker: Worker | undefined;
+  let ds: DataSource | undefined;
+  try {
+    const admin = new PgClient({ connectionString: withDatabase(pg.url, 'postgres') });
+    await admin.connect();
+    await admin.query('CREATE DATABASE fw_bench');
+    await admin.end();
+    const url = withDatabase(pg.url, 'fw_bench');
+    await runMigrations(url);
+    ds = await new DataSource(dataSourceOptions(url, { poolSize: 20, applicationName: 'foerderwerk-bench' })).initialize();
+    const [org] = await ds.query(`INSERT INTO organisation (name, kind, land_code, slug) VALUES ('Landkreis Bench', 'county', 'NI', 'landkreis-bench') RETURNING id`);
+    const [dept] = await ds.query(`INSERT INTO department (organisation_id, name) VALUES ($1, 'Fachdienst Jugend') RETURNING id`, [org.id]);
+    const [funder] = await ds.query(`INSERT INTO funder (organisation_id, kind, name) VALUES ($1, 'land', 'Land') RETURNING id`, [org.id]);
+    const [prog] = await ds.query(
+      `INSERT INTO funding_programme (organisation_id, funder_id, name, legal_basis, anbest_variant, financing_type, rate_bp) VALUES ($1, $2, 'Programm', 'land_grant', 'P', 'share', 8000) RETURNING id`,
+      [org.id, funder.id],
+    );
+    const apps: Array<{ id: string }> = await ds.query(
+      `INSERT INTO funding_application (organisation_id, programme_id, lead_department_id, title, period_start, period_end)
+       SELECT $1, $2, $3, 'Vorhaben ' || g, '2027-01-01', '2029-12-31' FROM generate_series(1, $4) g RETURNING id`,
+      [org.id, prog.id, dept.id, n],
+    );
+    const address = `127.0.0.1:${port}`;
+    await waitForTemporal(address, temporal);
+    const bundle = await bundleWorkflowCode({ ...workflowBundlerOptions(), logger: { log: () => undefined, trace: () => undefined, debug: () => undefined, info: () => undefined, warn: () => undefined, error: console.error } });
+    const connection = await NativeConnection.connect({ address });
+    worker = await Worker.create({ connection, taskQueue: 'bench-live', workflowBundle: bundle, activities: createActivities(ds), maxCachedWorkflows: 2000 });
+    const running = worker.run();
+    const client = new Client({ connection: await Connection.connect({ address }) });
+    const today = new Date().toISOString().slice(0, 10);
+    const input = (id: string): ApplicationWorkflowInput => ({
+      applicationId: id,
+      organisationId: org.id,
+      title: 'Vorhaben',
+      owner: 'user:owner',
+      escalateTo: 'user:head',
+      programme: { needsCouncilDecision: false },
+      holidayRules: HOLIDAY_RULES_NIEDERSACHSEN,
+    });
+    const t0 = performance.now();
+    await inBatches(apps, 100, async (a) => {
+      await client.workflow.start('applicationWorkflow', { taskQueue: 'bench-live', workflowId: workflowIds.application(a.id), args: [input(a.id)] });
+    });
+    const startedMs = performance.now() - t0;
+    const rssAfterStart = Math.round(process.memoryUsage().rss / 1048576);
+    console.log(`  started ${n} workflows in ${(startedMs / 1000).toFixed(1)} s (${Math.round(n / (startedMs / 1000))}/s); RSS ${rssAfterStart} MB`);
+    const t1 = performance.now();
+    await inBatches(apps, 100, async (a) => {
+      const h = client.workflow.getHandle(workflowIds.application(a.id));
+      await h.executeUpdate(requestSignOffUpdate, { args: [{}] });
+      await h.executeUpdate(signOffUpdate, { args: [{ by: 'user:head' }] });
+      await h.executeUpdate(submitToFunderUpdate, { args: [{ submittedOn: today }] });
+      await h.executeUpdate(recordNoticeUpdate, { args: [{ decision: 'approved', approvedCents: 10_000_000, periodStart: '2027-01-01', periodEnd: '2029-12-31', issuedOn: today }] });
+    });
+    const noticedMs = performance.now() - t1;
+    const rss = Math.round(process.memoryUsage().rss / 1048576);
+    console.log(`  brought ${n} to their notice (waiting on reminder timers) in ${(noticedMs / 1000).toFixed(1)} s (${Math.round((4 * n) / (noticedMs / 1000))} updates/s)`);
+    console.log(`  worker process RSS now ${rss} MB, peak ${peakRssMbFromProc()} MB (target under 1 GB: ${peakRssMbFromProc() < 1024 ? 'met' : 'MISSED'})`);
+    worker.shutdown();
+    await running;
+  } finally {
+    if (worker && worker.getState() === 'RUNNING') worker.shutdown();
+    if (ds?.isInitialized) await ds.destroy();
+    temporal.kill('SIGINT');
+    await pg.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function main(): Promise<void> {
+  const sizes = (arg('--sizes') ?? '100,1000').split(',').map(Number);
+  if (!process.argv.includes('--skip-a')) await partA(sizes);
+  if (!process.argv.includes('--skip-live')) await partB(Number(arg('--live') ?? 10_000));
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

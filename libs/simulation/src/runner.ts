@@ -1,0 +1,558 @@
+import { randomBytes } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as net from 'node:net';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { WorkflowHandle } from '@temporalio/client';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { bundleWorkflowCode, DefaultLogger, makeTelemetryFilterString, Runtime, Worker } from '@temporalio/worker';
+import { Client as PgClient } from 'pg';
+import { DataSource } from 'typeorm';
+import { LAND_HOLIDAY_RULES, type IsoDate } from '@app/calendar';
+import { dataSourceOptions, readReferenceData, runMigrations, startEmbeddedPostgres, withDatabase, type EmbeddedPostgresHandle } from '@app/database';
+import type { Cents } from '@app/money';
+import { TVOED_VKA_REFERENCE_DATA, type PayTableRow } from '@app/personnel-costs';
+import { temporalTestServerPath, workflowBundlerOptions } from '@app/temporal';
+import { workflowIds } from '@app/workflows/names';
+import type { ApplicationWorkflowInput } from '@app/workflows/application/model';
+import {
+  applicationStateQuery,
+  closeUpdate,
+  recordCheckUpdate,
+  recordDisbursementUpdate,
+  recordNoticeUpdate,
+  requestSignOffUpdate,
+  signOffUpdate,
+  startCouncilConsultationUpdate,
+  submitInterimReportUpdate,
+  submitProofOfUseUpdate,
+  submitToFunderUpdate,
+  type ApplicationState,
+} from '@app/workflows/application/signals';
+import type { CouncilPaperWorkflowInput } from '@app/workflows/council-paper/model';
+import { councilPaperStateQuery, recordOutcomeUpdate, type CouncilPaperState } from '@app/workflows/council-paper/signals';
+import type { MilestoneWorkflowInput } from '@app/workflows/milestone/model';
+import { completeUpdate, type MilestoneState } from '@app/workflows/milestone/signals';
+import type { PositionWorkflowInput } from '@app/workflows/position/model';
+import { changeStageUpdate, type PositionState } from '@app/workflows/position/signals';
+import { planSteps, type PlannedStep } from './plan';
+import { withAssumedTariffIncreases } from './reference-data';
+import { defaultAnchor, type Scenario } from './scenario';
+import { periodOf, prepareScenario, writeNotice, type PreparedApplication, type PreparedScenario } from './setup';
+
+/*
+ * Runs a scenario on the real parts: a fresh PostgreSQL database (embedded, or on the server a
+ * URL names), the pinned Temporal time-skipping test server, a worker with the real activities.
+ * Time moves only by the test server's time skipping: the runner sleeps (env.sleep) to the next
+ * step's day (12:00 UTC); on the way every timer of every workflow fires in order (monthly
+ * bookings, reminders, escalations, period end) and its activities write to PostgreSQL.
+ */
+
+/** What the runner needs of the worker app: its activities on a DataSource. */
+export type ActivitiesFactory = (dataSource: DataSource) => object;
+
+export interface RunOptions {
+  createActivities: ActivitiesFactory;
+  /** pinned anchor (overrides the scenario's); default the scenario's, else the first of next month */
+  anchor?: IsoDate;
+  /** a database ready to use (migrated, empty); else a fresh one on `serverUrl` or an embedded server */
+  dataSource?: DataSource;
+  /** a PostgreSQL server URL (env DATABASE_URL): a fresh database `fw_sim_…` is created there */
+  serverUrl?: string;
+  /** a time-skipping environment to use; else one is started on the pinned test server */
+  env?: TestWorkflowEnvironment;
+  /** a prebuilt workflow bundle; else the workflows are bundled */
+  workflowBundle?: { codePath: string } | { code: string };
+  progress?: (line: string) => void;
+}
+
+export interface TimelineEvent {
+  on: IsoDate;
+  kind:
+    | 'antrag'
+    | 'mitzeichnung'
+    | 'beratung'
+    | 'einreichung'
+    | 'bescheid'
+    | 'buchung'
+    | 'mittelabruf'
+    | 'meilenstein'
+    | 'zwischennachweis'
+    | 'verwendungsnachweis'
+    | 'pruefung'
+    | 'abschluss'
+    | 'erinnerung'
+    | 'eskalation'
+    | 'statuswechsel';
+  application: string;
+  text: string;
+  /** booked cost (buchung), disbursed amount (mittelabruf) */
+  amountCents: Cents | null;
+  /** the funder's share booked (buchung) */
+  reimbursementCents: Cents | null;
+}
+
+export interface ApplicationOutcome {
+  key: string;
+  id: string;
+  title: string;
+  periodStart: IsoDate;
+  periodEnd: IsoDate;
+  approvedCents: Cents;
+  application: ApplicationState;
+  councilPaper: CouncilPaperState | null;
+  positions: Array<{ id: string; title: string; state: PositionState; scheduleTotals: { totalCost: Cents; reimbursement: Cents; months: number } }>;
+  milestones: MilestoneState[];
+  disbursements: Array<{ requestedOn: IsoDate; receivedOn: IsoDate; amountCents: Cents; months: string[] }>;
+  ledger: { costCents: Cents; reimbursementCents: Cents; bookings: number };
+}
+
+export interface SimulationResult {
+  scenario: string;
+  anchor: IsoDate;
+  organisationId: string;
+  applications: ApplicationOutcome[];
+  events: TimelineEvent[];
+  assumedPayRows: PayTableRow[];
+  /** the database and its DataSource (open until `close()`) for reading the results */
+  dataSource: DataSource;
+  prepared: PreparedScenario;
+  wallMs: number;
+  close(): Promise<void>;
+}
+
+const PAUSE_MS = 20;
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+/** Installs a quiet SDK runtime unless one is installed already (tests install their own). */
+function installQuietRuntime(): void {
+  try {
+    Runtime.install({ logger: new DefaultLogger('ERROR'), telemetryOptions: { logging: { forward: {}, filter: makeTelemetryFilterString({ core: 'ERROR', other: 'ERROR' }) } } });
+  } catch {
+    /* already installed */
+  }
+}
+
+async function adminQuery(serverUrl: string, sql: string): Promise<void> {
+  const admin = new PgClient({ connectionString: withDatabase(serverUrl, 'postgres') });
+  await admin.connect();
+  try {
+    await admin.query(sql);
+  } finally {
+    await admin.end();
+  }
+}
+
+/** Polls `probe` until `ok` (the workflows react to timers and signals on their own schedule). */
+async function until<T>(what: string, probe: () => Promise<T>, ok: (value: T) => boolean, timeoutMs = 60_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (ok(value)) return value;
+    if (Date.now() > deadline) throw new Error(`simulation: timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, PAUSE_MS));
+  }
+}
+
+export async function runScenario(scenario: Scenario, options: RunOptions): Promise<SimulationResult> {
+  const t0 = Date.now();
+  const say = options.progress ?? (() => undefined);
+  const cleanups: Array<() => Promise<void>> = [];
+  const close = async () => {
+    for (const c of cleanups.reverse()) await c().catch(() => undefined);
+    cleanups.length = 0;
+  };
+  try {
+    // ---- PostgreSQL
+    let ds = options.dataSource;
+    if (!ds) {
+      let serverUrl = options.serverUrl;
+      if (!serverUrl) {
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'foerderwerk-sim-'));
+        fs.chmodSync(dir, 0o755); // as root, initdb runs as the postgres user and must enter it
+        const pg: EmbeddedPostgresHandle = await startEmbeddedPostgres({ dataDir: path.join(dir, 'pg'), port: await freePort() });
+        cleanups.push(async () => {
+          await pg.stop();
+          fs.rmSync(dir, { recursive: true, force: true });
+        });
+        serverUrl = pg.url;
+        say(`PostgreSQL: embedded, port ${pg.port}`);
+      }
+      const name = `fw_sim_${randomBytes(5).toString('hex')}`;
+      await adminQuery(serverUrl, `CREATE DATABASE ${name}`);
+      const url = withDatabase(serverUrl, name);
+      await runMigrations(url);
+      ds = await new DataSource(dataSourceOptions(url, { poolSize: 10, applicationName: 'foerderwerk-simulation' })).initialize();
+      const owned = ds;
+      cleanups.push(async () => {
+        if (owned.isInitialized) await owned.destroy();
+        if (options.serverUrl) await adminQuery(serverUrl as string, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      });
+      say(`PostgreSQL: database ${name} migrated`);
+    }
+
+    // ---- Temporal time-skipping server
+    let env = options.env;
+    if (!env) {
+      installQuietRuntime();
+      env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: temporalTestServerPath() } } });
+      const owned = env;
+      cleanups.push(() => owned.teardown());
+    }
+    const serverNow = new Date(await env.currentTimeMs()).toISOString().slice(0, 10);
+    const anchor = options.anchor ?? scenario.anchor ?? defaultAnchor(serverNow);
+    if (Date.parse(`${anchor}T00:00:00Z`) <= (await env.currentTimeMs())) {
+      throw new Error(`the anchor ${anchor} does not lie in the future of the time-skipping server (today ${serverNow}); it cannot go back`);
+    }
+    say(`Temporal: time-skipping test server, server date ${serverNow}, anchor ${anchor}`);
+
+    // ---- reference data (+ assumed increases), starting rows
+    const lastDay = scenario.applications.map((a) => periodOf(a, anchor).end).sort().pop() as IsoDate;
+    const { data: ref, added } = withAssumedTariffIncreases(TVOED_VKA_REFERENCE_DATA, scenario.assumedTariffIncreases, lastDay);
+    if (added.length) say(`Pay tables: ${added.length} rows computed by assumed increases (${scenario.assumedTariffIncreases.map((i) => `+${i.percent} % ab ${i.from}`).join(', ')}), marked computed`);
+    const prepared = await prepareScenario(ds, scenario, anchor, ref);
+    // The bookings use what is in the database: the same rows as the plan above.
+    const dbRef = await readReferenceData(ds.manager);
+    if (dbRef.payTable.length < ref.payTable.length) throw new Error('simulation: reference data not written completely');
+    say(`Scenario "${scenario.name}": ${prepared.applications.length} application(s), ${prepared.applications.reduce((n, a) => n + a.positions.length, 0)} position(s)`);
+
+    // ---- worker and driver
+    const taskQueue = `simulation-${randomBytes(4).toString('hex')}`;
+    const bundle = options.workflowBundle ?? { code: (await bundleWorkflowCode({ ...workflowBundlerOptions(), logger: quietBundlerLogger })).code };
+    const worker = await Worker.create({
+      connection: env.nativeConnection,
+      taskQueue,
+      workflowBundle: bundle,
+      activities: options.createActivities(ds),
+      maxCachedWorkflows: Math.max(200, prepared.applications.length * 4),
+    });
+    const driver = new Driver(env, taskQueue, scenario, prepared, ds, say);
+    await worker.runUntil(driver.run(planSteps(scenario, anchor, prepared.applications)));
+    const applications = await collectOutcomes(ds, driver, prepared);
+    const events = [...driver.events, ...(await bookingEvents(ds, prepared)), ...notificationEvents(applications)].sort(
+      (x, y) => x.on.localeCompare(y.on) || x.application.localeCompare(y.application),
+    );
+    const wallMs = Date.now() - t0;
+    say(`done in ${(wallMs / 1000).toFixed(1)} s`);
+    return { scenario: scenario.name, anchor, organisationId: prepared.organisationId, applications, events, assumedPayRows: added, dataSource: ds, prepared, wallMs, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
+
+const quietBundlerLogger = {
+  log: () => undefined,
+  trace: () => undefined,
+  debug: () => undefined,
+  info: () => undefined,
+  warn: () => undefined,
+  error: (message: string) => process.stderr.write(`[bundler] ${message}\n`),
+};
+
+interface AppHandles {
+  application?: WorkflowHandle;
+  councilPaper?: WorkflowHandle;
+  positions: Array<{ id: string; title: string; handle: WorkflowHandle }>;
+  milestones: Map<string, WorkflowHandle>;
+  disbursements: ApplicationOutcome['disbursements'];
+}
+
+class Driver {
+  readonly events: TimelineEvent[] = [];
+  readonly handles = new Map<string, AppHandles>();
+
+  constructor(
+    private readonly env: TestWorkflowEnvironment,
+    private readonly taskQueue: string,
+    private readonly scenario: Scenario,
+    private readonly prepared: PreparedScenario,
+    private readonly ds: DataSource,
+    private readonly say: (line: string) => void,
+  ) {
+    for (const a of prepared.applications) this.handles.set(a.id, { positions: [], milestones: new Map(), disbursements: [] });
+  }
+
+  private event(on: IsoDate, kind: TimelineEvent['kind'], app: PreparedApplication, text: string, amountCents: Cents | null = null): void {
+    this.events.push({ on, kind, application: app.spec.key, text, amountCents, reimbursementCents: null });
+  }
+
+  private async advanceTo(day: IsoDate): Promise<void> {
+    const target = Date.parse(`${day}T12:00:00Z`);
+    const now = await this.env.currentTimeMs();
+    if (target > now) await this.env.sleep(target - now);
+  }
+
+  async run(steps: PlannedStep[]): Promise<void> {
+    const days = [...new Set(steps.map((s) => s.on))];
+    let year = '';
+    for (const day of days) {
+      if (day.slice(0, 4) !== year) {
+        year = day.slice(0, 4);
+        this.say(`  ${year} …`);
+      }
+      await this.advanceTo(day);
+      const today = steps.filter((s) => s.on === day);
+      // applications act side by side; the steps of one application in their order
+      const byApp = new Map<PreparedApplication, PlannedStep[]>();
+      for (const s of today) byApp.set(s.application, [...(byApp.get(s.application) ?? []), s]);
+      await Promise.all([...byApp.values()].map(async (list) => {
+        for (const s of list) await this.perform(s);
+      }));
+    }
+    // every workflow runs to its end (positions book their last month, milestones finish)
+    for (const h of this.handles.values()) {
+      await Promise.all([h.application, h.councilPaper, ...h.positions.map((p) => p.handle), ...h.milestones.values()].filter(Boolean).map((x) => (x as WorkflowHandle).result()));
+    }
+  }
+
+  private async perform({ on, step, application: app }: PlannedStep): Promise<void> {
+    const h = this.handles.get(app.id) as AppHandles;
+    const u = this.prepared.users;
+    const appHandle = () => h.application as WorkflowHandle;
+    const appState = () => appHandle().query(applicationStateQuery);
+    const client = this.env.client;
+    switch (step.kind) {
+      case 'create': {
+        const input: ApplicationWorkflowInput = {
+          applicationId: app.id,
+          organisationId: this.prepared.organisationId,
+          title: app.spec.title,
+          owner: u.owner,
+          escalateTo: u.head,
+          programme: {
+            needsCouncilDecision: this.scenario.programme.needsCouncilDecision,
+            interimReports: { waiver: this.scenario.programme.interimReportWaiver, monthsAfterYearEnd: 4 },
+            proofOfUseMonthsAfterPeriod: this.scenario.programme.proofOfUseMonths,
+            reminderDaysBefore: this.scenario.programme.reminderDaysBefore,
+            escalationDaysAfterDue: this.scenario.programme.escalationDaysAfterDue,
+          },
+          holidayRules: LAND_HOLIDAY_RULES[this.scenario.organisation.landCode],
+        };
+        h.application = await client.workflow.start('applicationWorkflow', { taskQueue: this.taskQueue, workflowId: workflowIds.application(app.id), args: [input] });
+        await appHandle().executeUpdate(requestSignOffUpdate, { args: [{ by: u.owner }] });
+        this.event(on, 'antrag', app, `Antrag „${app.spec.title}“ angelegt, Mitzeichnung angefordert`);
+        return;
+      }
+      case 'signOff': {
+        await appHandle().executeUpdate(signOffUpdate, { args: [{ by: u.head }] });
+        this.event(on, 'mitzeichnung', app, 'Mitzeichnung durch die Fachdienstleitung');
+        const cp = app.councilPaper;
+        if (cp) {
+          await appHandle().executeUpdate(startCouncilConsultationUpdate, { args: [{ paperId: cp.id, by: u.owner }] });
+          const input: CouncilPaperWorkflowInput = {
+            paperId: cp.id,
+            organisationId: this.prepared.organisationId,
+            paperNumber: cp.number,
+            applicationId: app.id,
+            councilOffice: u.councilOffice,
+            consultations: cp.consultations.map((c) => ({
+              position: c.position,
+              committeeId: c.committeeId,
+              committeeName: c.committeeName,
+              sessionDate: c.sessionDate,
+              role: c.role as 'acknowledgement' | 'preliminary' | 'decision',
+              authoritative: c.role === 'decision',
+            })),
+          };
+          h.councilPaper = await client.workflow.start('councilPaperWorkflow', { taskQueue: this.taskQueue, workflowId: workflowIds.councilPaper(cp.id), args: [input] });
+          this.event(on, 'beratung', app, `Vorlage ${cp.number} in die Beratungsfolge gegeben (${cp.consultations.map((c) => c.committeeName).join(' → ')})`);
+        }
+        return;
+      }
+      case 'consultation': {
+        const c = app.councilPaper?.consultations.find((x) => x.position === step.position);
+        if (!c || !h.councilPaper) throw new Error('simulation: consultation without a paper');
+        const paper = h.councilPaper;
+        await until(`consultation ${c.position} of ${app.councilPaper?.number} to open`, () => paper.query(councilPaperStateQuery), (s) => s.current === c.position && s.consultations[c.position - 1].status === 'awaitingOutcome');
+        await paper.executeUpdate(recordOutcomeUpdate, { args: [{ position: c.position, outcome: c.outcome as 'recommended', text: c.text, by: u.councilOffice }] });
+        this.event(on, 'beratung', app, `${c.committeeName}: ${c.text}`);
+        return;
+      }
+      case 'submit': {
+        if (app.councilPaper) await until('the council decision to reach the application', appState, (s) => s.council?.result === 'approved');
+        await appHandle().executeUpdate(submitToFunderUpdate, { args: [{ submittedOn: on, by: u.owner }] });
+        this.event(on, 'einreichung', app, 'Antrag beim Zuwendungsgeber eingereicht');
+        return;
+      }
+      case 'notice': {
+        await writeNotice(this.ds, this.scenario, this.prepared, app, on);
+        await appHandle().executeUpdate(recordNoticeUpdate, {
+          args: [{ decision: 'approved', approvedCents: app.approvedCents, periodStart: app.periodStart, periodEnd: app.periodEnd, issuedOn: on, by: u.owner }],
+        });
+        this.event(on, 'bescheid', app, `Bescheid ${app.spec.notice.fileNumber}: bewilligt ${app.approvedCents} ct für ${app.periodStart} bis ${app.periodEnd}`, app.approvedCents);
+        for (const p of app.positions) {
+          const input: PositionWorkflowInput = {
+            positionId: p.id,
+            organisationId: this.prepared.organisationId,
+            title: p.spec.title,
+            owner: u.owner,
+            councilDecisionRef: app.councilPaper?.number ?? app.spec.notice.fileNumber,
+            start: app.periodStart,
+            end: app.periodEnd,
+            terms: {
+              payScale: p.input.payScale,
+              payGroup: p.input.payGroup,
+              fullTimeHours: p.input.fullTimeHours,
+              allowances: p.input.allowances,
+              fundingPeriod: p.input.fundingPeriod,
+              financing: p.input.financing,
+              accounts: p.input.accounts,
+              stage: p.spec.stage,
+              weeklyHours: p.spec.weeklyHours,
+            },
+            holder: { holderName: p.spec.holderName, from: app.periodStart },
+          };
+          const handle = await client.workflow.start('positionWorkflow', { taskQueue: this.taskQueue, workflowId: workflowIds.position(p.id), args: [input] });
+          for (const change of p.input.stageHistory.slice(1)) await handle.executeUpdate(changeStageUpdate, { args: [{ effectiveOn: change.from, stage: change.stage }] });
+          h.positions.push({ id: p.id, title: p.spec.title, handle });
+        }
+        for (const m of app.milestones) {
+          const input: MilestoneWorkflowInput = {
+            milestoneId: m.id,
+            organisationId: this.prepared.organisationId,
+            title: m.title,
+            dueOn: m.dueOn,
+            owner: u.owner,
+            escalateTo: u.head,
+            holidayRules: LAND_HOLIDAY_RULES[this.scenario.organisation.landCode],
+          };
+          h.milestones.set(m.id, await client.workflow.start('milestoneWorkflow', { taskQueue: this.taskQueue, workflowId: workflowIds.milestone(m.id), args: [input] }));
+        }
+        return;
+      }
+      case 'disbursement': {
+        await appHandle().executeUpdate(recordDisbursementUpdate, { args: [{ amountCents: step.amountCents, receivedOn: on, by: u.finance }] });
+        h.disbursements.push({ requestedOn: step.requestedOn, receivedOn: on, amountCents: step.amountCents, months: step.months });
+        this.event(on, 'mittelabruf', app, `Mittelabruf vom ${step.requestedOn} ausgezahlt (${step.months[0]} bis ${step.months[step.months.length - 1]})`, step.amountCents);
+        return;
+      }
+      case 'milestoneDone': {
+        const handle = h.milestones.get(step.milestoneId) as WorkflowHandle;
+        await handle.executeUpdate(completeUpdate, { args: [{ evidence: `erledigt (Simulation, ${on})`, doneOn: on, by: u.owner }] });
+        this.event(on, 'meilenstein', app, `Meilenstein erledigt: ${step.title}`);
+        return;
+      }
+      case 'interimReport': {
+        await appHandle().executeUpdate(submitInterimReportUpdate, { args: [{ year: step.year, submittedOn: on, by: u.owner }] });
+        this.event(on, 'zwischennachweis', app, `Zwischennachweis ${step.year} eingereicht`);
+        return;
+      }
+      case 'proofOfUse': {
+        await until('the period to end (proof_of_use_due)', appState, (s) => s.status === 'proof_of_use_due');
+        await appHandle().executeUpdate(submitProofOfUseUpdate, { args: [{ submittedOn: on, by: u.owner }] });
+        this.event(on, 'verwendungsnachweis', app, 'Verwendungsnachweis (Sachbericht und zahlenmäßiger Nachweis) eingereicht');
+        return;
+      }
+      case 'check': {
+        await appHandle().executeUpdate(recordCheckUpdate, { args: [{ result: 'ok', by: u.finance }] });
+        this.event(on, 'pruefung', app, 'Verwendungsnachweis ohne Beanstandung geprüft');
+        return;
+      }
+      case 'close': {
+        await appHandle().executeUpdate(closeUpdate, { args: [{ by: u.owner }] });
+        this.event(on, 'abschluss', app, 'Förderfall abgeschlossen');
+        return;
+      }
+    }
+  }
+}
+
+async function collectOutcomes(ds: DataSource, driver: Driver, prepared: PreparedScenario): Promise<ApplicationOutcome[]> {
+  const out: ApplicationOutcome[] = [];
+  for (const app of prepared.applications) {
+    const h = driver.handles.get(app.id) as AppHandles;
+    const application = (await h.application?.result()) as ApplicationState;
+    const councilPaper = h.councilPaper ? ((await h.councilPaper.result()) as CouncilPaperState) : null;
+    const positions = [];
+    for (const p of h.positions) {
+      const sched = app.positions.find((x) => x.id === p.id)?.schedule;
+      positions.push({
+        id: p.id,
+        title: p.title,
+        state: (await p.handle.result()) as PositionState,
+        scheduleTotals: { totalCost: sched?.totals.totalCost ?? 0, reimbursement: sched?.totals.reimbursement ?? 0, months: sched?.months.length ?? 0 },
+      });
+    }
+    const milestones = [];
+    for (const m of h.milestones.values()) milestones.push((await m.result()) as MilestoneState);
+    const [ledger]: Array<{ cost: string; reimbursement: string; bookings: string }> = await ds.query(
+      `SELECT COALESCE(SUM(e.amount_cents) FILTER (WHERE e.kind = 'actual'), 0)::text AS cost,
+              COALESCE(SUM(e.amount_cents) FILTER (WHERE e.kind = 'reimbursement'), 0)::text AS reimbursement,
+              COUNT(DISTINCT e.reference)::text AS bookings
+         FROM ledger_entry e JOIN staff_position p ON e.reference LIKE 'position:' || p.id || ':%' AND p.organisation_id = e.organisation_id
+        WHERE p.organisation_id = $1 AND p.application_id = $2`,
+      [prepared.organisationId, app.id],
+    );
+    out.push({
+      key: app.spec.key,
+      id: app.id,
+      title: app.spec.title,
+      periodStart: app.periodStart,
+      periodEnd: app.periodEnd,
+      approvedCents: app.approvedCents,
+      application,
+      councilPaper,
+      positions,
+      milestones,
+      disbursements: h.disbursements,
+      ledger: { costCents: Number(ledger.cost), reimbursementCents: Number(ledger.reimbursement), bookings: Number(ledger.bookings) },
+    });
+  }
+  return out;
+}
+
+/** One event per booked position month, from the ledger (the source of truth). */
+async function bookingEvents(ds: DataSource, prepared: PreparedScenario): Promise<TimelineEvent[]> {
+  const keyOf = new Map(prepared.applications.flatMap((a) => a.positions.map((p) => [p.id, { key: a.spec.key, title: p.spec.title }] as const)));
+  const rows: Array<{ reference: string; booked_on: string; cost: string; reimbursement: string }> = await ds.query(
+    `SELECT reference, booked_on::text,
+            COALESCE(SUM(amount_cents) FILTER (WHERE kind = 'actual'), 0)::text AS cost,
+            COALESCE(SUM(amount_cents) FILTER (WHERE kind = 'reimbursement'), 0)::text AS reimbursement
+       FROM ledger_entry WHERE organisation_id = $1 GROUP BY reference, booked_on ORDER BY booked_on, reference`,
+    [prepared.organisationId],
+  );
+  return rows.map((r) => {
+    const [, positionId, month] = r.reference.split(':');
+    const p = keyOf.get(positionId);
+    return {
+      on: r.booked_on,
+      kind: 'buchung' as const,
+      application: p?.key ?? '?',
+      text: `Personalkosten ${month} gebucht (${p?.title ?? positionId})`,
+      amountCents: Number(r.cost),
+      reimbursementCents: Number(r.reimbursement),
+    };
+  });
+}
+
+/** Reminders and escalations as the workflows sent them (their own dates). */
+function notificationEvents(apps: ApplicationOutcome[]): TimelineEvent[] {
+  const events: TimelineEvent[] = [];
+  const e = (on: IsoDate, kind: TimelineEvent['kind'], application: string, text: string) => events.push({ on, kind, application, text, amountCents: null, reimbursementCents: null });
+  for (const a of apps) {
+    for (const n of a.application.remindersSent) {
+      const label = n.deadline === 'proof-of-use' ? 'Verwendungsnachweis' : `Zwischennachweis ${n.deadline.replace('interim-', '')}`;
+      e(n.sentOn, n.kind === 'application.reminder' ? 'erinnerung' : 'eskalation', a.key, `${n.kind === 'application.reminder' ? 'Erinnerung' : 'Eskalation'}: ${label}, fällig ${n.dueOn}`);
+    }
+    for (const t of a.application.history) e(t.on, 'statuswechsel', a.key, `Status ${t.from} → ${t.to}`);
+    for (const p of a.positions) if (p.state.reminderSent) e(p.state.reminderSent.on, 'erinnerung', a.key, `Erinnerung: Stelle ${p.title} endet am ${p.state.reminderSent.forEnd}`);
+    for (const m of a.milestones) {
+      for (const r of m.reminders) if (r.status === 'sent') e(r.on, 'erinnerung', a.key, `Erinnerung: Meilenstein „${m.title}“ fällig ${m.dueOn}`);
+      if (m.escalation.sentOn) e(m.escalation.sentOn, 'eskalation', a.key, `Eskalation: Meilenstein „${m.title}“ überfällig (fällig ${m.dueOn})`);
+    }
+  }
+  return events;
+}
+
