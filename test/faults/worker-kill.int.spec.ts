@@ -1,28 +1,14 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import * as path from 'node:path';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Client as PgClient } from 'pg';
-import { loadDemoData, PEINE_COORDINATOR_POSITION, PEINE_POSITION_TITLE } from '@app/demo';
-import { computeSchedule, TVOED_VKA_REFERENCE_DATA } from '@app/personnel-costs';
-import { workflowIds } from '@app/workflows/names';
-import type { PositionWorkflowInput } from '@app/workflows/position/model';
-import { changeStageUpdate } from '@app/workflows/position/signals';
-import type { positionWorkflow } from '@app/workflows/position/workflow';
+import { loadDemoData } from '@app/demo';
 import { createTestDatabase, TestDatabase } from '../support/database';
-import { readGlobals } from '../support/globals';
 import { createTimeSkippingEnv } from '../support/temporal';
+import { blockedInLedgerInsert, peineOwner, peinePositionInput, peineSchedule, sessionsOf, startPeinePosition } from './support/position';
+import { ChildHandle, killAll, printFigures, startWorkerProcess, waitUntil } from './support/processes';
 
-const ROOT = path.resolve(__dirname, '../..');
 const T0 = Date.now();
 const step = (m: string) => process.env.FW_TEST_VERBOSE && process.stderr.write(`[worker-kill +${Date.now() - T0} ms] ${m}\n`);
 const TASK_QUEUE = 'faults-worker-kill';
-
-interface WorkerChild {
-  name: string;
-  process: ChildProcess;
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-  output: () => string;
-}
 
 /**
  * The worker process dies (SIGKILL) in the middle of a monthly position booking: its
@@ -42,7 +28,7 @@ describe('worker killed (SIGKILL) mid-booking', () => {
   let organisationId: string;
   let positionId: string;
   let owner: string;
-  const children: WorkerChild[] = [];
+  const children: ChildHandle[] = [];
   let lock: PgClient | undefined;
 
   beforeAll(async () => {
@@ -50,98 +36,22 @@ describe('worker killed (SIGKILL) mid-booking', () => {
     const demo = await loadDemoData(db.dataSource);
     organisationId = demo.ids.organisations.landkreisPeine;
     positionId = demo.ids.peine.positionId;
-    const users: Array<{ id: string }> = await db.dataSource.query(
-      `SELECT id FROM app_user WHERE organisation_id = $1 AND subject = 'jugendamt'`,
-      [organisationId],
-    );
-    owner = `user:${users[0].id}`;
+    owner = await peineOwner(db.dataSource, organisationId);
   });
 
   afterAll(async () => {
-    for (const c of children) {
-      if (c.process.exitCode === null && c.process.signalCode === null) {
-        c.process.kill('SIGKILL');
-        await c.exited;
-      }
-    }
+    await killAll(children);
     await lock?.end().catch(() => undefined);
     await env?.teardown();
     await db?.drop();
   });
 
-  function startWorker(name: string): WorkerChild {
-    const child = spawn(
-      process.execPath,
-      ['-r', path.join(ROOT, 'test/support/ts-child.js'), path.join(ROOT, 'test/faults/worker-process.ts')],
-      {
-        cwd: ROOT,
-        stdio: ['ignore', 'pipe', 'pipe'],
-        env: {
-          ...process.env,
-          DATABASE_URL: db.url,
-          TEMPORAL_ADDRESS: env.connection.options.address,
-          TEMPORAL_TASK_QUEUE: TASK_QUEUE,
-          FW_WORKFLOW_BUNDLE: readGlobals().workflowBundlePath,
-          FW_APPLICATION_NAME: name,
-        },
-      },
-    );
-    let out = '';
-    child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
-    child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
-    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-      child.once('exit', (code, signal) => resolve({ code, signal })),
-    );
-    const c: WorkerChild = { name, process: child, exited, output: () => out };
-    children.push(c);
-    return c;
-  }
-
-  async function ready(c: WorkerChild): Promise<void> {
-    await waitUntil(`${c.name} ready`, async () => {
-      if (c.process.exitCode !== null) throw new Error(`${c.name} exited early:\n${c.output()}`);
-      return /^ready$/m.test(c.output());
-    }, 20_000);
-  }
-
-  async function waitUntil(what: string, check: () => Promise<boolean>, timeoutMs: number): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
-    while (!(await check())) {
-      if (Date.now() > deadline) throw new Error(`timed out waiting for: ${what}`);
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  }
-
-  const sessionsOf = async (name: string): Promise<Array<{ state: string; wait_event_type: string | null; query: string }>> =>
-    db.dataSource.query(
-      `SELECT state, wait_event_type, query FROM pg_stat_activity WHERE datname = current_database() AND application_name = $1`,
-      [name],
-    );
+  const startWorker = (name: string) =>
+    startWorkerProcess(name, { databaseUrl: db.url, temporalAddress: env.connection.options.address, taskQueue: TASK_QUEUE }, children);
 
   it('books the killed month exactly once after a restart, and the whole position as the engine computes it', async () => {
-    const p = PEINE_COORDINATOR_POSITION;
-    const input: PositionWorkflowInput = {
-      positionId,
-      organisationId,
-      title: PEINE_POSITION_TITLE,
-      owner,
-      councilDecisionRef: '2020/608',
-      start: p.start,
-      end: p.end,
-      terms: {
-        payScale: p.payScale,
-        payGroup: p.payGroup,
-        fullTimeHours: p.fullTimeHours,
-        allowances: p.allowances,
-        fundingPeriod: p.fundingPeriod,
-        financing: p.financing,
-        accounts: p.accounts,
-        stage: p.stageHistory[0].stage,
-        weeklyHours: p.weeklyHours,
-      },
-      holder: { holderName: 'Netzwerkkoordination (Demo)', from: p.start },
-    };
-    const schedule = computeSchedule(p, TVOED_VKA_REFERENCE_DATA);
+    const input = peinePositionInput(positionId, organisationId, owner);
+    const schedule = peineSchedule();
     const firstMonth = schedule.months[0].month;
     expect(firstMonth).toBe('2025-01'); // long due: booked at once when the workflow starts
 
@@ -152,23 +62,13 @@ describe('worker killed (SIGKILL) mid-booking', () => {
     await lock.query('LOCK TABLE ledger_entry IN SHARE ROW EXCLUSIVE MODE');
 
     step('lock held');
-    const first = startWorker('fw-fault-worker-1');
-    await ready(first);
+    const first = await startWorker('fw-fault-worker-1');
     step('worker 1 ready');
-    const handle = await env.client.workflow.start<typeof positionWorkflow>('positionWorkflow', {
-      taskQueue: TASK_QUEUE,
-      workflowId: workflowIds.position(positionId),
-      args: [input],
-    });
-    for (const change of p.stageHistory.slice(1)) {
-      await handle.executeUpdate(changeStageUpdate, { args: [{ effectiveOn: change.from, stage: change.stage }] });
-    }
+    const handle = await startPeinePosition(env.client, TASK_QUEUE, input);
 
     step('started+update');
     // 2. The child's INSERT INTO ledger_entry waits on the lock: kill the child right there.
-    await waitUntil('the worker blocked in INSERT INTO ledger_entry', async () =>
-      (await sessionsOf(first.name)).some((s) => s.state === 'active' && s.wait_event_type === 'Lock' && /INSERT INTO ledger_entry/.test(s.query)),
-    15_000);
+    await waitUntil('the worker blocked in INSERT INTO ledger_entry', () => blockedInLedgerInsert(db.dataSource, first.name), 15_000);
     const pending = (await handle.describe()).raw.pendingActivities ?? [];
     expect(pending.map((a) => [a.activityType?.name, a.attempt, String(a.state)])).toEqual([['bookPositionMonth', 1, '2']]); // 2 = STARTED
     step('blocked; killing');
@@ -180,14 +80,13 @@ describe('worker killed (SIGKILL) mid-booking', () => {
     await lock.query('COMMIT');
     await lock.end();
     lock = undefined;
-    await waitUntil('the killed worker\'s sessions gone', async () => (await sessionsOf(first.name)).length === 0, 10_000);
+    await waitUntil('the killed worker\'s sessions gone', async () => (await sessionsOf(db.dataSource, first.name)).length === 0, 10_000);
     step('sessions gone');
     const afterKill = await db.dataSource.query(`SELECT count(*)::int AS n FROM ledger_entry WHERE reference LIKE $1`, [`position:${positionId}:%`]);
     expect(afterKill[0].n).toBe(0);
 
     // 4. A new worker; the server retries the lost attempt after its startToClose timeout (1 min, real time).
-    const second = startWorker('fw-fault-worker-2');
-    await ready(second);
+    await startWorker('fw-fault-worker-2');
     step('worker 2 ready');
     const final = await handle.result();
     expect(final).toMatchObject({ status: 'ended', monthsBooked: schedule.months.length, bookedThrough: '2027-03' });
@@ -231,9 +130,15 @@ describe('worker killed (SIGKILL) mid-booking', () => {
     const attempts = started.map((e) => e.activityTaskStartedEventAttributes?.attempt);
     expect(attempts[0]).toBe(2);
     expect(attempts.slice(1).every((a) => a === 1)).toBe(true);
-    step(
-      `[worker-kill] entries expected ${expectedPerMonth.reduce((s, r) => s + r.n, 0)} found ${perMonth.reduce((s, r) => s + r.n, 0)}; ` +
-        `killed month ${firstMonth}: ${killedMonth?.n} rows; first-run attempts ${JSON.stringify(attempts)}`,
-    );
+    printFigures('worker-kill', {
+      workflowsStarted: 1,
+      workflowsFinished: final.status === 'ended' ? 1 : 0,
+      monthsBooked: final.monthsBooked,
+      entriesExpected: expectedPerMonth.reduce((sum, r) => sum + r.n, 0),
+      entriesFound: perMonth.reduce((sum, r) => sum + r.n, 0),
+      duplicates: perMonth.reduce((sum, r) => sum + r.n - r.keys, 0),
+      killedMonthRows: killedMonth?.n ?? 0,
+      killedBookingAttempt: attempts[0] ?? 0,
+    });
   });
 });

@@ -5,7 +5,8 @@
  *
  * Environment: DATABASE_URL, TEMPORAL_ADDRESS, TEMPORAL_TASK_QUEUE, FW_WORKFLOW_BUNDLE,
  * FW_APPLICATION_NAME (the PostgreSQL application_name, so the test can find this worker's
- * sessions). Prints "ready" on stdout once the worker polls.
+ * sessions), FW_CACHE_WORKFLOWS=1 (keep a workflow cache; only on a real server, see below).
+ * Prints "ready" on stdout once the worker polls, "drained" once a SIGTERM's shutdown completed.
  */
 import 'reflect-metadata';
 import { DefaultLogger, makeTelemetryFilterString, NativeConnection, Runtime, Worker } from '@temporalio/worker';
@@ -37,7 +38,7 @@ async function main(): Promise<void> {
     // No workflow cache, so no sticky task queue: the time-skipping test server does not hand a
     // dead worker's sticky workflow tasks back to the normal queue (a real server does after 5 s),
     // so the restarted worker would never see the workflow again.
-    maxCachedWorkflows: 0,
+    maxCachedWorkflows: process.env.FW_CACHE_WORKFLOWS ? undefined : 0,
   });
   const running = worker.run();
   process.stdout.write('ready\n');
@@ -47,6 +48,7 @@ async function main(): Promise<void> {
   await running;
   await connection.close();
   await dataSource.destroy();
+  process.stdout.write('drained\n');
 }
 
 main().catch((error: unknown) => {

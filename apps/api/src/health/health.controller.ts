@@ -1,7 +1,8 @@
-import { Controller, Get } from '@nestjs/common';
+import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { Public } from '../auth/public.decorator';
+import { ReadinessState } from './readiness.state';
 import { TemporalHealthIndicator } from './temporal.health';
 
 /** Operations endpoints for load balancers and orchestrators; not part of the documented API. */
@@ -13,16 +14,30 @@ export class HealthController {
     private readonly health: HealthCheckService,
     private readonly db: TypeOrmHealthIndicator,
     private readonly temporal: TemporalHealthIndicator,
+    private readonly readiness: ReadinessState,
   ) {}
 
-  /** Readiness: the database and Temporal both answer. 503 otherwise. */
-  @Get()
+  /**
+   * Readiness: the api takes traffic when PostgreSQL and Temporal both answer and it is not
+   * shutting down; 503 otherwise (the body names what is down).
+   */
+  @Get('ready')
   @HealthCheck()
-  check() {
+  ready() {
+    if (this.readiness.isShuttingDown) {
+      throw new ServiceUnavailableException({ status: 'shutting_down', error: 'shutting_down', message: 'the api is shutting down' });
+    }
     return this.health.check([() => this.db.pingCheck('database', { timeout: 2000 }), () => this.temporal.check('temporal')]);
   }
 
-  /** Liveness: the process answers; no dependency is asked. */
+  /** `/health` is kept for existing probes and the launcher: the same as `/health/ready`. */
+  @Get()
+  @HealthCheck()
+  check() {
+    return this.ready();
+  }
+
+  /** Liveness: the process answers; no dependency is asked (a database outage must not restart the api). */
   @Get('live')
   live(): { status: 'ok' } {
     return { status: 'ok' };
