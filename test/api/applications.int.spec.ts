@@ -3,9 +3,9 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppUserEntity, DepartmentEntity, FundingProgrammeEntity, OrganisationEntity } from '@app/database';
 import { addDays } from '@app/calendar';
 import { AuditService } from '../../apps/api/src/audit/audit.service';
-import { ApiHarness, startApiHarness } from '../support/api-harness';
+import { ApiHarness, eventually, startApiHarness } from '../support/api-harness';
 import type { TestDatabase } from '../support/database';
-import { createDepartment, createProgramme } from '../support/factories';
+import { createCommittee, createDepartment, createProgramme } from '../support/factories';
 
 type Headers = Record<string, string>;
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -749,6 +749,58 @@ describe('api: funding applications', () => {
       const interim = await call('GET', `/api/v1/documents/${docs[1]!.documentId}/content`, asPeine);
       expect(interim.statusCode).toBe(200);
       expect(normalizePdfText((await extractPageTexts(interim.rawPayload)).join(' '))).toContain('Zwischennachweis');
+    });
+
+    it("takes an application that needs the council through its paper: the deciding outcome, recorded through the paper's workflow, approves it for submission", async () => {
+      const jha = await createCommittee(db.dataSource, peine, { name: 'Jugendhilfeausschuss' });
+      const kreistag = await createCommittee(db.dataSource, peine, { name: 'Kreistag' });
+      const [{ today, sessionDay }] = await db.dataSource.query(
+        `SELECT to_char((now() AT TIME ZONE 'Europe/Berlin')::date, 'YYYY-MM-DD') AS today, to_char((now() AT TIME ZONE 'Europe/Berlin')::date - 2, 'YYYY-MM-DD') AS "sessionDay"`,
+      );
+      const app = await create({ title: 'Mit Kreistagsbeschluss', needsCouncilDecision: true });
+      await step(app.id, 'request-sign-off');
+      await step(app.id, 'sign-off');
+      const refused = await step(app.id, 'submit', { submittedOn: today });
+      expect({ code: refused.statusCode, message: refused.json().message }).toEqual({ code: 409, message: 'submitToFunder: the programme needs a council decision first (startCouncilConsultation)' });
+
+      const paper = await call('POST', '/api/v1/council-papers', asPeine, {
+        paperType: 'decision',
+        paperDate: sessionDay,
+        leadDepartmentId: jugendamt.id,
+        costsInBudget: false,
+        costCents: 9_000_000,
+        title: 'Beteiligung am Förderprogramm Präventionsketten',
+        sections: {
+          description: ['Der Landkreis beantragt Fördermittel.'],
+          goals: ['Eine Präventionskette.'],
+          resources: ['Eine Stelle.'],
+          conclusion: ['Die Verwaltung empfiehlt die Antragstellung.'],
+          decisionProposal: ['Der Kreistag beschließt die Antragstellung.'],
+        },
+        applicationId: app.id,
+        consultations: [
+          { committeeId: jha.id, sessionDate: sessionDay, role: 'preliminary' },
+          { committeeId: kreistag.id, sessionDate: sessionDay, role: 'decision', authoritative: true },
+        ],
+      });
+      expect(paper.statusCode).toBe(201);
+      const paperId = paper.json().id;
+      expect((await call('POST', `/api/v1/council-papers/${paperId}/release`, asPeine, { version: 1 })).statusCode).toBe(200);
+      const consulting = await step(app.id, 'start-council-consultation', { paperId });
+      expect(consulting.json()).toMatchObject({ status: 'council_consultation', council: { paperId, result: null } });
+
+      const outcome = (position: number, body: object) => call('PUT', `/api/v1/council-papers/${paperId}/consultations/${position}/outcome`, asPeine, body);
+      expect((await outcome(1, { outcome: 'recommended', text: 'einstimmig empfohlen' })).statusCode).toBe(200);
+      const decided = await outcome(2, { outcome: 'decided', text: 'mehrheitlich beschlossen' });
+      expect(decided.statusCode).toBe(200);
+      expect(decided.json().consultations.map((c: Json) => c.outcome)).toEqual(['recommended', 'decided']);
+      // the paper's workflow signals councilDecision to the application's workflow
+      await eventually('the council decision at the application', async () => (await call('GET', `/api/v1/applications/${app.id}/workflow`, asPeine)).json().council?.result === 'approved');
+      expect((await call('GET', `/api/v1/applications/${app.id}/workflow`, asPeine)).json()).toMatchObject({ status: 'council_consultation', council: { paperId, result: 'approved', concludedOn: sessionDay } });
+
+      const submitted = await step(app.id, 'submit', { submittedOn: today });
+      expect({ code: submitted.statusCode, status: submitted.json().status }).toEqual({ code: 200, status: 'submitted' });
+      expect(await dbRow(app.id)).toMatchObject({ status: 'submitted' });
     });
 
     it('answers a step the workflow refuses with 409 and its reason, changing nothing; bad input 400; another tenant 404', async () => {

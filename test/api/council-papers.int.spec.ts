@@ -2,7 +2,9 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppUserEntity, CommitteeEntity, DepartmentEntity, FundingProgrammeEntity, OrganisationEntity } from '@app/database';
 import { VORLAGE_2021_844 } from '@app/documents';
 import { AuditService } from '../../apps/api/src/audit/audit.service';
-import { ApiHarness, startApiHarness } from '../support/api-harness';
+import { workflowIds } from '@app/workflows/names';
+import { councilPaperStateQuery } from '@app/workflows/council-paper/signals';
+import { ApiHarness, eventually, startApiHarness } from '../support/api-harness';
 import type { TestDatabase } from '../support/database';
 import {
   councilPaperBody,
@@ -54,6 +56,14 @@ describe('api: council papers', () => {
     consultations: await count(`SELECT count(*) AS n FROM consultation`),
     audit: await count(`SELECT count(*) AS n FROM audit_event`),
   });
+  /**
+   * The paper's workflow reminds the council office of a missing outcome (at once for a session
+   * long past); waits for that reminder, so that later row counts are stable.
+   */
+  const outcomeReminded = (paperId: string, position: number, sessionDate: string): Promise<void> =>
+    eventually(`the outcome reminder of ${paperId}/${position}`, async () =>
+      (await count(`SELECT count(*) AS n FROM notification WHERE dedup_key = $1`, [`council-paper:${paperId}:outcome-reminder:${position}:${sessionDate}`])) === 1,
+    );
   const today = async (): Promise<string> => (await db.dataSource.query(`SELECT to_char((now() AT TIME ZONE 'Europe/Berlin')::date, 'YYYY-MM-DD') AS d`))[0].d;
 
   /** Vorlage 2021/844 with the seed's data (VORLAGE_2021_844). */
@@ -191,7 +201,7 @@ describe('api: council papers', () => {
     });
 
     it('refuses outcomes while the paper is a draft', async () => {
-      const res = await call('PUT', `/api/v1/council-papers/${v844.id}/consultations/1/outcome`, asPeine, { outcome: 'zur Kenntnis genommen' });
+      const res = await call('PUT', `/api/v1/council-papers/${v844.id}/consultations/1/outcome`, asPeine, { outcome: 'acknowledged', text: 'zur Kenntnis genommen' });
       expect(res.statusCode).toBe(409);
       expect(res.json()).toMatchObject({ error: 'state_conflict', message: 'council paper 2021/844: no outcome can be recorded, a draft is not consulted: release it first' });
     });
@@ -207,6 +217,7 @@ describe('api: council papers', () => {
       expect(released).toEqual({ ...v844, status: 'released', version: 2, updatedAt: expect.any(String) });
       const audit = await db.dataSource.query(`SELECT before, after FROM audit_event WHERE subject_id = $1 AND action = 'council_paper.released'`, [v844.id]);
       expect(audit).toEqual([{ before: v844, after: released }]);
+      await outcomeReminded(v844.id, 1, '2021-04-26');
       v844 = released;
 
       const again = await call('POST', `/api/v1/council-papers/${v844.id}/release`, asPeine, { version: 2 });
@@ -224,33 +235,52 @@ describe('api: council papers', () => {
       expect((await call('GET', `/api/v1/council-papers/${v844.id}`, asPeine)).json()).toEqual(v844);
     });
 
-    it('records the outcome of the consultation, audited, and refuses an unknown position or bad input', async () => {
-      const res = await call('PUT', `/api/v1/council-papers/${v844.id}/consultations/1/outcome`, asPeine, { outcome: 'zur Kenntnis genommen' });
+    it('records the outcome of the consultation through the workflow, audited, and refuses an unknown position or bad input', async () => {
+      // released: the paper's consultation workflow runs along the Beratungsfolge
+      const workflow = h.env.client.workflow.getHandle(workflowIds.councilPaper(v844.id));
+      expect(await workflow.query(councilPaperStateQuery)).toMatchObject({ status: 'consulting', current: 1, consultations: [{ position: 1, sessionDate: '2021-04-26', outcome: null }] });
+      const res = await call('PUT', `/api/v1/council-papers/${v844.id}/consultations/1/outcome`, asPeine, { outcome: 'acknowledged', text: 'zur Kenntnis genommen' });
       expect(res.statusCode).toBe(200);
       const consulted = res.json();
-      expect(consulted).toEqual({
-        ...v844,
-        version: 3,
-        updatedAt: expect.any(String),
-        consultations: [{ ...v844.consultations[0], outcome: 'zur Kenntnis genommen' }],
-      });
+      // the consultation changes (the workflow's write), the paper itself does not
+      expect(consulted).toEqual({ ...v844, consultations: [{ ...v844.consultations[0], outcome: 'acknowledged' }] });
       expect((await call('GET', `/api/v1/council-papers/${v844.id}`, asPeine)).json()).toEqual(consulted);
-      const audit = await db.dataSource.query(`SELECT action, reason, before, after FROM audit_event WHERE subject_id = $1 AND action = 'council_paper.outcome_recorded'`, [v844.id]);
-      expect(audit).toEqual([{ action: 'council_paper.outcome_recorded', reason: 'consultation 1', before: v844, after: consulted }]);
+      const audit = await db.dataSource.query(
+        `SELECT a.actor, a.action, a.reason, a.before, a.after FROM audit_event a JOIN consultation c ON c.id::text = a.subject_id
+          WHERE a.subject_type = 'consultation' AND c.paper_id = $1 ORDER BY a.id`,
+        [v844.id],
+      );
+      expect(audit).toEqual([
+        {
+          actor: `user:${peineUser.id}`,
+          action: 'consultation.outcome_recorded',
+          reason: 'consultation outcome recorded',
+          before: { sessionDate: '2021-04-26', outcome: null },
+          after: { sessionDate: '2021-04-26', outcome: 'acknowledged', text: 'zur Kenntnis genommen' },
+        },
+      ]);
+      // the only consultation has dealt with the Informationsvorlage: the workflow has concluded
+      await eventually('the consultation concluded', async () => (await workflow.query(councilPaperStateQuery)).status !== 'consulting');
+      expect(await workflow.query(councilPaperStateQuery)).toMatchObject({ status: 'consulted', result: 'consulted', current: null, consultations: [{ outcome: 'acknowledged', text: 'zur Kenntnis genommen' }] });
+      await eventually('the workflow closed', async () => (await workflow.describe()).status.name === 'COMPLETED');
       v844 = consulted;
 
-      const unknown = await call('PUT', `/api/v1/council-papers/${v844.id}/consultations/2/outcome`, asPeine, { outcome: 'beschlossen' });
+      const unknown = await call('PUT', `/api/v1/council-papers/${v844.id}/consultations/2/outcome`, asPeine, { outcome: 'decided', text: 'beschlossen' });
       expect(unknown.statusCode).toBe(404);
       expect(unknown.json()).toMatchObject({ error: 'not_found', message: `consultation of council paper ${v844.id} at position 2 not found` });
-      const badPosition = await call('PUT', `/api/v1/council-papers/${v844.id}/consultations/first/outcome`, asPeine, { outcome: 'beschlossen' });
+      const badPosition = await call('PUT', `/api/v1/council-papers/${v844.id}/consultations/first/outcome`, asPeine, { outcome: 'decided', text: 'beschlossen' });
       expect(badPosition.statusCode).toBe(400);
       expect(badPosition.json().problems).toEqual(expect.arrayContaining([{ field: 'position', reason: 'position must be a position in the Beratungsfolge (1, 2, …)' }]));
-      const badBody = await call('PUT', `/api/v1/council-papers/${v844.id}/consultations/1/outcome`, asPeine, { outcome: '', extra: 1 });
+      const badBody = await call('PUT', `/api/v1/council-papers/${v844.id}/consultations/1/outcome`, asPeine, { outcome: '', text: '', extra: 1 });
       expect(badBody.statusCode).toBe(400);
       expect(badBody.json().problems).toEqual([
         { field: 'extra', reason: 'property extra should not exist' },
-        { field: 'outcome', reason: 'outcome should not be empty' },
+        { field: 'outcome', reason: 'outcome must be one of the following values: acknowledged, recommended, decided, rejected, postponed' },
+        { field: 'text', reason: 'text should not be empty' },
       ]);
+      const again = await call('PUT', `/api/v1/council-papers/${v844.id}/consultations/1/outcome`, asPeine, { outcome: 'acknowledged', text: 'noch einmal' });
+      expect(again.statusCode).toBe(409);
+      expect(again.json().message).toContain(`no running workflow council-paper-${v844.id}`);
       expect((await call('GET', `/api/v1/council-papers/${v844.id}`, asPeine)).json()).toEqual(v844);
     });
   });
@@ -285,18 +315,59 @@ describe('api: council papers', () => {
       const released = (await call('POST', `/api/v1/council-papers/${paper.id}/release`, asPeine, { version: 1 })).json();
       expect(released.status).toBe('released');
 
-      const early = await call('PUT', `/api/v1/council-papers/${paper.id}/consultations/2/outcome`, asPeine, { outcome: 'beschlossen' });
+      const early = await call('PUT', `/api/v1/council-papers/${paper.id}/consultations/2/outcome`, asPeine, { outcome: 'decided', text: 'beschlossen' });
       expect(early.statusCode).toBe(409);
       expect(early.json().message).toBe(`council paper ${paper.number}: the Beratungsfolge runs in order: step 1 has no outcome yet`);
 
-      expect((await call('PUT', `/api/v1/council-papers/${paper.id}/consultations/1/outcome`, asPeine, { outcome: 'einstimmig empfohlen' })).statusCode).toBe(200);
-      const future = await call('PUT', `/api/v1/council-papers/${paper.id}/consultations/2/outcome`, asPeine, { outcome: 'beschlossen' });
+      expect((await call('PUT', `/api/v1/council-papers/${paper.id}/consultations/1/outcome`, asPeine, { outcome: 'recommended', text: 'einstimmig empfohlen' })).statusCode).toBe(200);
+      const future = await call('PUT', `/api/v1/council-papers/${paper.id}/consultations/2/outcome`, asPeine, { outcome: 'decided', text: 'beschlossen' });
       expect(future.statusCode).toBe(409);
       expect(future.json().message).toBe(`council paper ${paper.number}: the session of step 2 is on 2099-03-25; its outcome can be recorded from that day`);
 
       const final = (await call('GET', `/api/v1/council-papers/${paper.id}`, asPeine)).json();
-      expect(final.consultations.map((c: Json) => c.outcome)).toEqual(['einstimmig empfohlen', null]);
-      expect(await count(`SELECT count(*) AS n FROM audit_event WHERE subject_id = $1 AND action = 'council_paper.outcome_recorded'`, [paper.id])).toBe(1);
+      expect(final.consultations.map((c: Json) => c.outcome)).toEqual(['recommended', null]);
+      expect(
+        await count(`SELECT count(*) AS n FROM audit_event a JOIN consultation c ON c.id::text = a.subject_id WHERE c.paper_id = $1 AND a.action = 'consultation.outcome_recorded'`, [paper.id]),
+      ).toBe(1);
+    });
+
+    it("refuses an outcome the consultation's role does not allow with the workflow's reason, and re-queues a postponed one", async () => {
+      const paper = await create(decisionBody({ consultations: [
+        { committeeId: jha.id, sessionDate: '2024-02-19', role: 'preliminary' },
+        { committeeId: kreistag.id, sessionDate: '2099-03-25', role: 'decision', authoritative: true },
+      ] }));
+      const released = (await call('POST', `/api/v1/council-papers/${paper.id}/release`, asPeine, { version: 1 })).json();
+      expect(released.status).toBe('released');
+      await outcomeReminded(paper.id, 1, '2024-02-19');
+      const before = await rowCounts();
+      const wrong = await call('PUT', `/api/v1/council-papers/${paper.id}/consultations/1/outcome`, asPeine, { outcome: 'decided', text: 'beschlossen' });
+      expect(wrong.statusCode).toBe(409);
+      expect(wrong.json()).toMatchObject({ error: 'state_conflict', message: expect.stringContaining('"decided" is not an outcome of') });
+      expect(wrong.json().message).toContain('(Vorberatung); allowed: recommended, rejected, acknowledged, postponed');
+      expect(await rowCounts()).toEqual(before);
+      expect((await call('GET', `/api/v1/council-papers/${paper.id}`, asPeine)).json()).toEqual(released);
+
+      const postponed = await call('PUT', `/api/v1/council-papers/${paper.id}/consultations/1/outcome`, asPeine, { outcome: 'postponed', text: 'vertagt', nextSessionDate: '2099-01-12' });
+      expect(postponed.statusCode).toBe(200);
+      const workflow = h.env.client.workflow.getHandle(workflowIds.councilPaper(paper.id));
+      await eventually('the consultation re-queued', async () => (await workflow.query(councilPaperStateQuery)).consultations[0].sessionDate === '2099-01-12');
+      const state = await workflow.query(councilPaperStateQuery);
+      expect(state.consultations[0]).toMatchObject({ plannedSessionDate: '2024-02-19', sessionDate: '2099-01-12', status: 'scheduled', outcome: null, moves: [{ from: '2024-02-19', to: '2099-01-12', why: 'postponed' }] });
+      expect(state.consultations[0].outcomes).toEqual([{ sessionDate: '2024-02-19', outcome: 'postponed', text: 'vertagt', recordedOn: expect.any(String), by: `user:${peineUser.id}` }]);
+      const read = (await call('GET', `/api/v1/council-papers/${paper.id}`, asPeine)).json();
+      expect(read.consultations.map((c: Json) => [c.sessionDate, c.outcome])).toEqual([['2099-01-12', null], ['2099-03-25', null]]);
+      const audit = await db.dataSource.query(
+        `SELECT a.actor, a.action, a.after FROM audit_event a JOIN consultation c ON c.id::text = a.subject_id WHERE c.paper_id = $1 AND c.position = 1 ORDER BY a.id`,
+        [paper.id],
+      );
+      expect(audit).toEqual([
+        { actor: `user:${peineUser.id}`, action: 'consultation.outcome_recorded', after: { sessionDate: '2024-02-19', outcome: 'postponed', text: 'vertagt' } },
+        { actor: `workflow:council-paper-${paper.id}`, action: 'consultation.requeued', after: { sessionDate: '2099-01-12', outcome: null, why: 'postponed' } },
+      ]);
+      // before the new session no outcome can be recorded
+      const early = await call('PUT', `/api/v1/council-papers/${paper.id}/consultations/1/outcome`, asPeine, { outcome: 'recommended', text: 'empfohlen' });
+      expect(early.statusCode).toBe(409);
+      expect(early.json().message).toBe(`council paper ${paper.number}: the session of step 1 is on 2099-01-12; its outcome can be recorded from that day`);
     });
 
     it('releases only a complete paper and names what is missing', async () => {
@@ -746,6 +817,7 @@ describe('api: council papers', () => {
       });
       expect(edited.statusCode).toBe(200);
       expect((await call('POST', `/api/v1/council-papers/${draft.id}/release`, asPeine, { version: 2 })).json()).toMatchObject({ status: 'released', version: 3 });
+      await outcomeReminded(draft.id, 1, '2021-04-26');
     });
 
     it('takes a number and paper date when given, and answers 404 for unknown applications', async () => {
@@ -771,7 +843,7 @@ describe('api: council papers', () => {
         ['GET', `/api/v1/council-papers/${v844.id}`],
         ['PATCH', `/api/v1/council-papers/${v844.id}`, { version: v844.version, title: 'Übernommen' }],
         ['POST', `/api/v1/council-papers/${v844.id}/release`, { version: v844.version }],
-        ['PUT', `/api/v1/council-papers/${v844.id}/consultations/1/outcome`, { outcome: 'fremd' }],
+        ['PUT', `/api/v1/council-papers/${v844.id}/consultations/1/outcome`, { outcome: 'acknowledged', text: 'fremd' }],
         ['POST', `/api/v1/council-papers/${v844.id}/documents`],
         ['POST', `/api/v1/applications/${applicationId}/council-paper-draft`, {}, `application ${applicationId} not found`],
       ];

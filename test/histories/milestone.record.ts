@@ -95,4 +95,26 @@ describe('record milestone workflow histories', () => {
     });
     expect(fake.calls.map((c) => c.name)).toEqual(['rescheduleMilestone', 'notifyMilestone', 'completeMilestone']);
   });
+  it('counts the day in Europe/Berlin: rescheduled and completed at 00:30 in Germany (23:30 UTC the day before)', async () => {
+    const fake = new InMemoryMilestoneActivities('2030-12-20');
+    await record('milestone-berlin-day', fake, async (taskQueue) => {
+      const handle = await env.client.workflow.start<typeof milestoneWorkflow>('milestoneWorkflow', {
+        taskQueue,
+        workflowId: workflowIds.milestone('recorded-berlin-day'),
+        args: [input('recorded-berlin-day', { dueOn: '2030-12-20' })],
+      });
+      await advanceTo('2030-12-09T23:30:00Z');
+      await handle.executeUpdate(rescheduleUpdate, { args: [{ dueOn: '2030-12-23', reason: 'Sitzung verlegt', by: 'user:recorded' }] });
+      // 2030-12-10 is today in Germany, tomorrow in UTC
+      await handle.executeUpdate(completeUpdate, { args: [{ evidence: 'Protokoll vom 10.12.2030', doneOn: '2030-12-10', by: 'user:recorded' }] });
+      const done = await handle.result();
+      expect(done.reschedules.map((r) => r.on)).toEqual(['2030-12-10']);
+      expect(done.reminders).toEqual([
+        { daysBefore: 14, on: '2030-12-09', status: 'skipped' },
+        { daysBefore: 3, on: '2030-12-20', status: 'pending' },
+      ]);
+      return handle.workflowId;
+    });
+    expect(fake.calls.map((c) => c.name)).toEqual(['notifyMilestone', 'rescheduleMilestone', 'completeMilestone']);
+  });
 });

@@ -113,3 +113,18 @@ export async function submitThroughWorkflow(
   await handle.executeUpdate(signOffUpdate, { args: [{ by: 'user:test-head' }] });
   await handle.executeUpdate(submitToFunderUpdate, { args: [{ submittedOn }] });
 }
+
+/**
+ * Polls `check` until it holds (for what a workflow does in the background, e.g. marking a
+ * milestone overdue); fails naming `what` (and what `describe` shows then) after `timeoutMs`.
+ */
+export async function eventually(what: string, check: () => Promise<boolean>, timeoutMs = 15_000, describe?: () => Promise<unknown>): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) {
+      const seen = describe ? `; last seen: ${JSON.stringify(await describe().catch((e: unknown) => String(e)))}` : '';
+      throw new Error(`timed out after ${timeoutMs} ms waiting for: ${what}${seen}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}

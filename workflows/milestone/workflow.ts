@@ -1,5 +1,5 @@
-import { allHandlersFinished, ApplicationFailure, condition, log, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
-import type { IsoDate } from '@app/calendar';
+import { allHandlersFinished, ApplicationFailure, condition, log, patched, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import { berlinDate, type IsoDate } from '@app/calendar';
 import type { MilestoneActivities } from './activities';
 import {
   applyComplete,
@@ -40,8 +40,12 @@ const { notifyMilestone, markMilestoneOverdue, completeMilestone, rescheduleMile
   retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '1h' },
 });
 
-function today(): IsoDate {
-  return new Date(Date.now()).toISOString().slice(0, 10);
+/**
+ * Today on workflow time. The domain's day is the day in Europe/Berlin (as the api's "today");
+ * histories recorded before the patch counted the UTC day and keep doing so on replay.
+ */
+function dayOnWorkflowTime(berlin: boolean): IsoDate {
+  return berlin ? berlinDate(Date.now()) : new Date(Date.now()).toISOString().slice(0, 10);
 }
 
 function rejection(err: unknown): unknown {
@@ -73,6 +77,10 @@ function validated<A, R>(check: (arg: A) => R): (arg: A) => R {
  *   `reschedule({ dueOn, reason })` (plans reminders, overdue and escalation afresh for the new
  *   date; an overdue milestone is open again); query `milestoneState` (signals.ts).
  *
+ * "Today" (skipped reminders, doneOn not in the future, reschedule not into the past, the days
+ * recorded in the state) is the day in Europe/Berlin on workflow time, as in the api; the events
+ * at 06:00 UTC fall on the same day either way.
+ *
  * One database write at a time: the main loop and the update handlers take turns (`exclusive`), so
  * an overdue mark never overtakes a completion and vice versa; after waiting for its turn each
  * re-checks that its step is still due. The history stays small (a handful of events per due
@@ -83,6 +91,8 @@ export async function milestoneWorkflow(input: MilestoneWorkflowInput): Promise<
   const actor = `workflow:${workflowId}`;
   let rules: MilestoneRules;
   let state: MilestoneState;
+  const berlinDays = patched('milestone-berlin-day');
+  const today = (): IsoDate => dayOnWorkflowTime(berlinDays);
   try {
     rules = milestoneRules(input);
     state = createMilestone(input, rules, today());

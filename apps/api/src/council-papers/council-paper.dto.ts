@@ -263,13 +263,30 @@ export class ReleaseCouncilPaperDto {
   version!: number;
 }
 
-/** The result of a consultation, as the minutes record it. */
+/** What a committee did with the paper (the code stored in consultation.outcome), see the council-paper workflow. */
+export const CONSULTATION_OUTCOME_CODES = ['acknowledged', 'recommended', 'decided', 'rejected', 'postponed'] as const;
+
+/**
+ * The result of a consultation, as the minutes record it. The paper's workflow
+ * (`council-paper-<id>`) checks it against the consultation under way: its role allows
+ * acknowledged (Kenntnisnahme), recommended/rejected (Vorberatung), decided/rejected
+ * (Entscheidung), and postponed (vertagt: to `nextSessionDate` or the committee's next session).
+ */
 export class RecordOutcomeDto {
-  @ApiProperty({ example: 'zur Kenntnis genommen', maxLength: 2000 })
+  @ApiProperty({ enum: CONSULTATION_OUTCOME_CODES, example: 'acknowledged' })
+  @IsIn(CONSULTATION_OUTCOME_CODES)
+  outcome!: (typeof CONSULTATION_OUTCOME_CODES)[number];
+
+  @ApiProperty({ example: 'zur Kenntnis genommen', maxLength: 2000, description: 'the recorded wording of the minutes' })
   @IsString()
   @IsNotEmpty()
   @MaxLength(2000)
-  outcome!: string;
+  text!: string;
+
+  @ApiPropertyOptional({ format: 'date', description: "only with postponed: the committee's next session (default: the next one entered for the committee)" })
+  @IsOptional()
+  @CalendarDate('nextSessionDate')
+  nextSessionDate?: string;
 }
 
 /** A draft Informationsvorlage from an application; without a number the next one of the paper date's year. */

@@ -1,8 +1,8 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, Patch, Post, Put, Query, Req } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@app/common';
 import { CurrentActor } from '../auth/current-actor.decorator';
-import { ApiErrors } from '../common/api-errors.decorator';
+import { ApiErrors, ErrorDto } from '../common/api-errors.decorator';
 import { DocumentDto } from '../documents/document.dto';
 import {
   ConsultationParams,
@@ -56,19 +56,28 @@ export class CouncilPapersController {
 
   @Post('council-papers/:id/release')
   @HttpCode(HttpStatus.OK)
-  @ApiOperation({ summary: 'Release a complete draft (draft → released), version-checked' })
+  @ApiOperation({
+    summary: 'Release a complete draft (draft → released), version-checked',
+    description: "Starts the paper's consultation workflow (council-paper-<id>) along the Beratungsfolge; a Beratungsfolge it cannot walk is 409.",
+  })
   @ApiErrors('badRequest', 'notFound', 'conflict')
+  @ApiServiceUnavailableResponse({ type: ErrorDto, description: 'the workflow service cannot be reached; nothing was changed' })
   @ApiOkResponse({ type: CouncilPaperDto })
   release(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() dto: ReleaseCouncilPaperDto, @Req() req: { id?: string }): Promise<CouncilPaperDto> {
     return this.papers.release(actor, id, dto, req.id);
   }
 
   @Put('council-papers/:id/consultations/:position/outcome')
-  @ApiOperation({ summary: 'Record the outcome of a consultation of a released paper, in the order of the Beratungsfolge, from its session date on' })
+  @ApiOperation({
+    summary: 'Record the outcome of a consultation of a released paper, in the order of the Beratungsfolge, from its session date on',
+    description:
+      "Goes to the paper's workflow (recordOutcome): 409 with its reason when the outcome does not fit the consultation under way. postponed moves the consultation to the committee's next session; the deciding outcome is signalled to the application's workflow.",
+  })
   @ApiErrors('badRequest', 'notFound', 'conflict')
+  @ApiServiceUnavailableResponse({ type: ErrorDto, description: 'the workflow service cannot be reached; nothing was changed' })
   @ApiOkResponse({ type: CouncilPaperDto })
-  recordOutcome(@CurrentActor() actor: Actor, @Param() params: ConsultationParams, @Body() dto: RecordOutcomeDto, @Req() req: { id?: string }): Promise<CouncilPaperDto> {
-    return this.papers.recordOutcome(actor, params.id, params.position, dto, req.id);
+  recordOutcome(@CurrentActor() actor: Actor, @Param() params: ConsultationParams, @Body() dto: RecordOutcomeDto): Promise<CouncilPaperDto> {
+    return this.papers.recordOutcome(actor, params.id, params.position, dto);
   }
 
   @Post('council-papers/:id/documents')

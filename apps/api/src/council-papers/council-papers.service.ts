@@ -35,6 +35,7 @@ import {
   Sections,
 } from './council-paper-rules';
 import { CouncilPaperSourcesRepository } from './council-paper-sources.repository';
+import { CouncilPaperWorkflowService } from './council-paper-workflow.service';
 import { CouncilPapersRepository, PAPER_DEFAULT_SORT, PAPER_SORTABLE, PAPER_TIE_BREAKER, PaperRecord, PaperValues } from './council-papers.repository';
 
 const SUBJECT = 'council_paper';
@@ -54,6 +55,7 @@ export class CouncilPapersService {
     private readonly sources: CouncilPaperSourcesRepository,
     private readonly documents: DocumentsService,
     private readonly audit: AuditService,
+    private readonly workflow: CouncilPaperWorkflowService,
   ) {}
 
   async create(actor: Actor, dto: CreateCouncilPaperDto, requestId?: string): Promise<CouncilPaperDto> {
@@ -193,19 +195,27 @@ export class CouncilPapersService {
           problems,
         );
       }
+      this.workflow.input(actor, current); // a Beratungsfolge the workflow cannot walk: 409 before anything is written
       const before = toDto(current);
       await this.papers.update(em, org, id, { status: 'released' });
       const after = await this.load(em, org, id);
       await this.audit.record(em, actor, { action: 'council_paper.released', subjectType: SUBJECT, subjectId: id, before, after }, requestId);
+      // Last in the transaction: if the start fails (503) the release is rolled back.
+      await this.workflow.start(actor, current);
       return after;
     });
   }
 
-  /** Records what a committee did with a released paper, step by step in the order of the Beratungsfolge. */
-  async recordOutcome(actor: Actor, id: string, position: number, dto: RecordOutcomeDto, requestId?: string): Promise<CouncilPaperDto> {
+  /**
+   * Records what a committee did with a released paper, step by step in the order of the
+   * Beratungsfolge, through the paper's workflow (its recordOutcome update writes the consultation
+   * and the audit event; a postponement re-queues the consultation to the next session).
+   */
+  async recordOutcome(actor: Actor, id: string, position: number, dto: RecordOutcomeDto): Promise<CouncilPaperDto> {
     const org = actor.organisationId;
     if (!isUuid(id)) throw DomainError.notFound('council paper', id);
     return this.dataSource.transaction(async (em) => {
+      // The paper row is locked (one outcome at a time); the workflow's activity writes consultation rows.
       const current = await this.papers.lockAndFind(em, org, id);
       if (!current) throw DomainError.notFound('council paper', id);
       if (current.status !== 'released') {
@@ -217,18 +227,13 @@ export class CouncilPapersService {
       }
       const refusal = outcomeRefusal(current.consultations, position, await this.papers.today(em));
       if (refusal) throw new DomainError(ErrorCode.StateConflict, `council paper ${current.number}: ${refusal}`);
-
-      const before = toDto(current);
-      await this.papers.setOutcome(em, org, id, position, dto.outcome);
-      await this.papers.update(em, org, id, {});
-      const after = await this.load(em, org, id);
-      await this.audit.record(
-        em,
-        actor,
-        { action: 'council_paper.outcome_recorded', subjectType: SUBJECT, subjectId: id, before, after, reason: `consultation ${position}` },
-        requestId,
-      );
-      return after;
+      await this.workflow.recordOutcome(actor, current, {
+        position,
+        outcome: dto.outcome,
+        text: dto.text,
+        ...(dto.nextSessionDate === undefined ? {} : { nextSessionDate: dto.nextSessionDate }),
+      });
+      return this.load(em, org, id);
     });
   }
 

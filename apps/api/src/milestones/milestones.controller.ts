@@ -1,8 +1,8 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, Patch, Post, Query, Req } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@app/common';
 import { CurrentActor } from '../auth/current-actor.decorator';
-import { ApiErrors } from '../common/api-errors.decorator';
+import { ApiErrors, ErrorDto } from '../common/api-errors.decorator';
 import { CompleteMilestoneDto, CreateMilestoneDto, ListMilestonesQuery, MilestoneDto, MilestonePageDto, UpdateMilestoneDto } from './milestone.dto';
 import { MilestonesService } from './milestones.service';
 
@@ -36,8 +36,12 @@ export class MilestonesController {
   }
 
   @Patch('milestones/:id')
-  @ApiOperation({ summary: 'Change, cancel or reopen a milestone (optimistic locking: send the version you read); a done milestone is final' })
+  @ApiOperation({
+    summary: 'Change, cancel or reopen a milestone (optimistic locking: send the version you read); a done milestone is final',
+    description: "A new due date goes to the milestone's workflow (reschedule: not in the past; 409 with the reason otherwise), the other fields are written directly.",
+  })
   @ApiErrors('badRequest', 'notFound', 'conflict')
+  @ApiServiceUnavailableResponse({ type: ErrorDto, description: 'the workflow service cannot be reached; nothing was changed' })
   @ApiOkResponse({ type: MilestoneDto })
   update(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() dto: UpdateMilestoneDto, @Req() req: { id?: string }): Promise<MilestoneDto> {
     return this.milestones.update(actor, id, dto, req.id);
@@ -45,10 +49,11 @@ export class MilestonesController {
 
   @Post('milestones/:id/complete')
   @HttpCode(HttpStatus.OK)
-  @ApiOperation({ summary: 'Mark a milestone done on a day, with its evidence (once only)' })
+  @ApiOperation({ summary: "Mark a milestone done on a day, with its evidence (once only); the milestone's workflow records it and ends" })
   @ApiErrors('badRequest', 'notFound', 'conflict')
+  @ApiServiceUnavailableResponse({ type: ErrorDto, description: 'the workflow service cannot be reached; nothing was changed' })
   @ApiOkResponse({ type: MilestoneDto })
-  complete(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() dto: CompleteMilestoneDto, @Req() req: { id?: string }): Promise<MilestoneDto> {
-    return this.milestones.complete(actor, id, dto, req.id);
+  complete(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() dto: CompleteMilestoneDto): Promise<MilestoneDto> {
+    return this.milestones.complete(actor, id, dto);
   }
 }

@@ -60,12 +60,6 @@ export class MilestonesRepository {
     return rows[0];
   }
 
-  /** Locks the milestone for the rest of the transaction (a concurrent change waits, then sees the new version) and reads it. */
-  async lockAndFind(em: EntityManager, organisationId: string, id: string): Promise<MilestoneRecord | undefined> {
-    const locked: unknown[] = await em.query(`SELECT 1 FROM programme_milestone WHERE organisation_id = $1 AND id = $2 FOR UPDATE`, [organisationId, id]);
-    return locked.length ? this.find(organisationId, id, em) : undefined;
-  }
-
   async list(organisationId: string, filter: MilestoneFilter, page: ResolvedPage): Promise<{ items: MilestoneRecord[]; total: number }> {
     const params: unknown[] = [organisationId];
     const param = (value: unknown) => `$${params.push(value)}`;

@@ -1,0 +1,59 @@
+import { berlinDate, berlinOffsetHours } from './berlin';
+
+const at = (iso: string): number => Date.parse(iso);
+const berlinFormat = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin', year: 'numeric', month: '2-digit', day: '2-digit' });
+
+/** What the host's Intl (full ICU) says the Berlin date is: an independent oracle. */
+function intlBerlinDate(ms: number): string {
+  return berlinFormat.format(ms);
+}
+
+describe('berlinDate', () => {
+  it('is the next day from 23:00 UTC in winter and from 22:00 UTC in summer', () => {
+    expect(berlinDate(at('2026-01-15T22:59:59.999Z'))).toBe('2026-01-15');
+    expect(berlinDate(at('2026-01-15T23:00:00.000Z'))).toBe('2026-01-16');
+    expect(berlinDate(at('2026-07-15T21:59:59.999Z'))).toBe('2026-07-15');
+    expect(berlinDate(at('2026-07-15T22:00:00.000Z'))).toBe('2026-07-16');
+    expect(berlinDate(at('2026-12-31T23:00:00.000Z'))).toBe('2027-01-01');
+  });
+
+  it('switches to summer time at 01:00 UTC on the last Sunday of March (2026-03-29)', () => {
+    expect(berlinOffsetHours(at('2026-03-29T00:59:59.999Z'))).toBe(1);
+    expect(berlinOffsetHours(at('2026-03-29T01:00:00.000Z'))).toBe(2);
+    // the evening before and of the switch: midnight Berlin is 23:00 UTC before, 22:00 UTC after
+    expect(berlinDate(at('2026-03-28T22:59:00.000Z'))).toBe('2026-03-28');
+    expect(berlinDate(at('2026-03-28T23:00:00.000Z'))).toBe('2026-03-29');
+    expect(berlinDate(at('2026-03-29T21:59:00.000Z'))).toBe('2026-03-29');
+    expect(berlinDate(at('2026-03-29T22:00:00.000Z'))).toBe('2026-03-30');
+  });
+
+  it('switches back at 01:00 UTC on the last Sunday of October (2026-10-25)', () => {
+    expect(berlinOffsetHours(at('2026-10-25T00:59:59.999Z'))).toBe(2);
+    expect(berlinOffsetHours(at('2026-10-25T01:00:00.000Z'))).toBe(1);
+    expect(berlinDate(at('2026-10-24T21:59:00.000Z'))).toBe('2026-10-24');
+    expect(berlinDate(at('2026-10-24T22:00:00.000Z'))).toBe('2026-10-25');
+    expect(berlinDate(at('2026-10-25T22:59:00.000Z'))).toBe('2026-10-25');
+    expect(berlinDate(at('2026-10-25T23:00:00.000Z'))).toBe('2026-10-26');
+  });
+
+  it('finds the last Sunday when the month ends on a Sunday (March 2024, October 2027)', () => {
+    expect(berlinOffsetHours(at('2024-03-31T00:30:00.000Z'))).toBe(1);
+    expect(berlinOffsetHours(at('2024-03-31T01:30:00.000Z'))).toBe(2);
+    expect(berlinOffsetHours(at('2027-10-31T00:30:00.000Z'))).toBe(2);
+    expect(berlinOffsetHours(at('2027-10-31T01:30:00.000Z'))).toBe(1);
+  });
+
+  it('agrees with the IANA zone every 37 minutes over two years around the switches', () => {
+    const from = at('2025-01-01T00:00:00Z');
+    const to = at('2027-01-01T00:00:00Z');
+    const disagreements: string[] = [];
+    for (let ms = from; ms < to; ms += 37 * 60_000) {
+      if (berlinDate(ms) !== intlBerlinDate(ms)) disagreements.push(new Date(ms).toISOString());
+    }
+    expect(disagreements).toEqual([]);
+  });
+
+  it('refuses a non-finite instant', () => {
+    expect(() => berlinDate(Number.NaN)).toThrow('finite');
+  });
+});
