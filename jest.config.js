@@ -16,7 +16,7 @@ const swc = {
 };
 
 /** ES-module-only packages (in the api's dependency tree) that jest's CommonJS runtime must have transformed. */
-const esmOnly = ['content-disposition'];
+const esmOnly = ['content-disposition', 'jose'];
 const swcForEsm = { jsc: { parser: { syntax: 'ecmascript' }, target: 'es2022' }, module: { type: 'commonjs' } };
 
 const common = {

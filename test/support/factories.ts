@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import { ROLES, type Role } from '@app/common';
 import { AppUserEntity, OrganisationEntity } from '@app/database';
 
 /** Test data factories: each test names only what it varies. */
@@ -10,10 +11,17 @@ export async function createOrganisation(ds: DataSource, over: Partial<Organisat
   );
 }
 
+/**
+ * The default roles of a factory user: every role that may change something (all but the auditor),
+ * so that a test of what an endpoint does is not a test of who may call it; the permission matrix
+ * (test/security) tests each role on its own.
+ */
+export const ALL_WORKING_ROLES: Role[] = ROLES.filter((r) => r !== 'auditor');
+
 export async function createUser(ds: DataSource, organisation: OrganisationEntity, over: Partial<AppUserEntity> = {}): Promise<AppUserEntity> {
   const subject = over.subject ?? `user-${randomBytes(3).toString('hex')}`;
   return ds.getRepository(AppUserEntity).save(
-    ds.getRepository(AppUserEntity).create({ organisationId: organisation.id, subject, displayName: subject, email: null, roles: ['youth_office'], active: true, ...over }),
+    ds.getRepository(AppUserEntity).create({ organisationId: organisation.id, subject, displayName: subject, email: null, roles: [...ALL_WORKING_ROLES], active: true, ...over }),
   );
 }
 

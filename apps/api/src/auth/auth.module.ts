@@ -1,8 +1,9 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { AuthGuard } from './auth.guard';
+import { OidcVerifier } from './oidc-verifier';
 import { UserDirectory } from './user-directory';
 
-/** Authentication for every route that is not marked @Public(). */
-@Module({ providers: [UserDirectory, { provide: APP_GUARD, useClass: AuthGuard }] })
+/** Authentication (development login or OpenID Connect) and per-action permissions for every route that is not @Public(). */
+@Module({ providers: [UserDirectory, OidcVerifier, { provide: APP_GUARD, useClass: AuthGuard }] })
 export class AuthModule {}

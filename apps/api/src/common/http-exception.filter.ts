@@ -34,6 +34,7 @@ export class HttpExceptionFilter implements ExceptionFilter {
     const request = ctx.getRequest<FastifyRequest>();
     const body = this.toBody(exception);
     body.requestId = String(request.id ?? '');
+    if (body.statusCode === HttpStatus.SERVICE_UNAVAILABLE) void reply.header('Retry-After', String(RETRY_AFTER_SECONDS));
     if (body.statusCode >= 500) {
       this.logger.error({ errorId: body.errorId, err: exception }, `unhandled error ${body.errorId}`);
     }
@@ -64,7 +65,37 @@ export class HttpExceptionFilter implements ExceptionFilter {
       }
       return { statusCode, error: HttpStatus[statusCode] ?? 'error', message: String(response) };
     }
+    if (isDatabaseUnavailable(exception)) {
+      return { statusCode: HttpStatus.SERVICE_UNAVAILABLE, error: ErrorCode.Unavailable, message: 'the database is not reachable right now; retry shortly (a POST with the same Idempotency-Key is booked at most once)' };
+    }
     const errorId = randomUUID();
     return { statusCode: 500, error: 'internal_error', message: `internal error, id ${errorId}`, errorId };
   }
+}
+
+// ---------------------------------------------------------------- database unavailable → 503
+/** What a 503 tells the client to wait before retrying (seconds). */
+const RETRY_AFTER_SECONDS = 5;
+/** Socket errors of a PostgreSQL server that is down or restarting. */
+const UNREACHABLE_SOCKET = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
+/** SQLSTATEs of a server shutting down, starting up or out of connections (class 08: connection exception). */
+const UNAVAILABLE_SQLSTATE = /^(08...|57P01|57P02|57P03|53300)$/;
+/** node-postgres' own messages when the connection is lost or the pool cannot get one in time. */
+const LOST_CONNECTION = /^(Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error)/;
+
+/**
+ * Whether an error means "PostgreSQL is not reachable right now" (down, restarting, the pool
+ * could not connect). Every write runs in one transaction, so such a request left either nothing
+ * or (if only the commit's acknowledgement was lost) its whole write; a retry may succeed.
+ * Looks through TypeORM's QueryFailedError (`driverError`) and `cause`.
+ */
+export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
+  // Duck-typed, not `instanceof Error`: socket errors come from Node's core, another realm under jest.
+  if (typeof error !== 'object' || error === null || depth > 3) return false;
+  const { code, message, name, driverError, cause } = error as { code?: unknown; message?: unknown; name?: unknown; driverError?: unknown; cause?: unknown };
+  // TypeORM: the transaction's connection was lost and released while the request still used it
+  if (name === 'QueryRunnerProviderAlreadyReleasedError') return true;
+  if (typeof code === 'string' && (UNREACHABLE_SOCKET.has(code) || UNAVAILABLE_SQLSTATE.test(code))) return true;
+  if (typeof message === 'string' && LOST_CONNECTION.test(message)) return true;
+  return isDatabaseUnavailable(driverError, depth + 1) || isDatabaseUnavailable(cause, depth + 1);
 }

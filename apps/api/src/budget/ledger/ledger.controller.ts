@@ -5,7 +5,8 @@ import type { Actor } from '@app/common';
 import { CurrentActor } from '../../auth/current-actor.decorator';
 import { ApiErrors } from '../../common/api-errors.decorator';
 import { CreateLedgerEntryDto, LedgerEntryDto, LedgerEntryPageDto, ListLedgerEntriesQuery, ReverseLedgerEntryDto } from './ledger-entry.dto';
-import { IDEMPOTENCY_KEY_HEADER, LedgerService } from './ledger.service';
+import { IDEMPOTENCY_KEY_HEADER, IdempotencyNoun } from '../../common/idempotency';
+import { LedgerService } from './ledger.service';
 
 /** The ledger is append-only: there are no PATCH or DELETE routes; a correction is a reversal. */
 @ApiTags('ledger')
@@ -29,6 +30,7 @@ export class LedgerController {
     description: 'repeat it on a retry: the entry is booked once, and the retry gets it back with 200',
     schema: { type: 'string', maxLength: 200 },
   })
+  @IdempotencyNoun('booking')
   @ApiErrors('badRequest', 'conflict')
   @ApiCreatedResponse({ type: LedgerEntryDto, description: 'booked' })
   @ApiOkResponse({ type: LedgerEntryDto, description: 'a retry: the entry booked before under this Idempotency-Key; nothing new was written' })

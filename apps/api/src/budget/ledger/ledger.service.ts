@@ -3,19 +3,19 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { Actor, DomainError, ErrorCode } from '@app/common';
 import { AuditService } from '../../audit/audit.service';
+import { IDEMPOTENCY_KEY_HEADER } from '../../common/idempotency';
 import { resolvePage } from '../../common/pagination';
 import { BudgetLinesRepository } from '../budget-lines/budget-lines.repository';
 import { isBigintId, isoTimestamp, PG, pgError } from '../../common/persistence';
 import { CreateLedgerEntryDto, LedgerEntryDto, LedgerEntryPageDto, ListLedgerEntriesQuery, ReverseLedgerEntryDto } from './ledger-entry.dto';
 import { LEDGER_SORTABLE, LedgerEntryRecord, LedgerRepository } from './ledger.repository';
 
-/** The header a client repeats on a retried POST; printable ASCII without spaces. */
-export const IDEMPOTENCY_KEY_HEADER = 'Idempotency-Key';
-const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
-
 /**
- * The ledger's dedup key of an API booking. Scoped to the organisation, so that two tenants who
- * happen to choose the same Idempotency-Key neither collide nor learn of each other.
+ * The ledger's dedup key of an API booking. The Idempotency-Key itself (format, replay of the first
+ * response, refusal of a different request) is handled for every POST by IdempotencyInterceptor
+ * (common/idempotency.ts); the ledger additionally derives its unique dedup key from it, so that a
+ * booking is written once even if the stored response were lost. Scoped to the organisation, so
+ * that two tenants who happen to choose the same key neither collide nor learn of each other.
  */
 export function apiDedupKey(organisationId: string, idempotencyKey: string): string {
   return `api:${organisationId}:${idempotencyKey}`;
@@ -63,15 +63,13 @@ export class LedgerService {
   }
 
   /**
-   * Books an entry once per Idempotency-Key: a retry with the same key and the same content gets
-   * the entry booked first (and writes nothing); the same key with other content is refused.
+   * Books an entry once per Idempotency-Key (already checked and deduplicated by the
+   * IdempotencyInterceptor): should the same key still arrive twice, the database's unique dedup
+   * key keeps the second from writing; it gets the entry booked first if it asks for the same
+   * booking, else a 409.
    */
   async book(actor: Actor, dto: CreateLedgerEntryDto, idempotencyKey: string | undefined, requestId?: string): Promise<Booking> {
-    if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
-      throw DomainError.invalid(IDEMPOTENCY_KEY_HEADER, 'must be 1 to 200 printable ASCII characters without spaces');
-    }
     const dedupKey = idempotencyKey === undefined ? `api:${randomUUID()}` : apiDedupKey(actor.organisationId, idempotencyKey);
-    const reference = dto.reference ?? null;
     return this.dataSource.transaction(async (em) => {
       if (!(await this.lines.findById(actor.organisationId, dto.budgetLineId, em))) {
         throw DomainError.invalid('budgetLineId', `no budget line ${dto.budgetLineId} in your organisation`);
@@ -82,13 +80,15 @@ export class LedgerService {
         kind: dto.kind,
         amountCents: dto.amountCents,
         text: dto.text,
-        reference,
+        reference: dto.reference ?? null,
         reversesId: null,
         dedupKey,
         createdBy: actor.ref,
       });
       if (id === undefined) {
         const first = await this.ledger.findByDedupKey(em, actor.organisationId, dedupKey);
+        // Reached only when the interceptor's record of the key is gone (e.g. a commit whose answer
+        // was lost to a database outage): the booking itself still decides what "the same" is.
         const same =
           first &&
           first.budgetLineId === dto.budgetLineId &&
@@ -96,7 +96,7 @@ export class LedgerService {
           first.kind === dto.kind &&
           first.amountCents === dto.amountCents &&
           first.text === dto.text &&
-          first.reference === reference;
+          first.reference === (dto.reference ?? null);
         if (!same) {
           throw new DomainError(ErrorCode.Conflict, `${IDEMPOTENCY_KEY_HEADER} was already used for a different booking; use a fresh key`, [
             { field: IDEMPOTENCY_KEY_HEADER, reason: 'already used for a different booking' },
