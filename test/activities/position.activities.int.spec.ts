@@ -1,5 +1,7 @@
 import { loadDemoData, PEINE_COORDINATOR_POSITION } from '@app/demo';
 import { computeSchedule, INITIAL_CUMULATIVE_STATE, TVOED_VKA_REFERENCE_DATA, type CumulativeState } from '@app/personnel-costs';
+import { createRun, employmentSnapshot } from '@app/workflows/position/model';
+import { positionWorkflowInput } from '../../apps/api/src/workflows/position-workflow-input';
 import { createPositionActivities } from '../../apps/worker/src/activities/position.activities';
 import { createTestDatabase, TestDatabase } from '../support/database';
 
@@ -68,4 +70,45 @@ describe('bookPositionMonth on PostgreSQL', () => {
     expect(actual).toEqual(new Map([...expected].filter(([, v]) => v !== 0)));
     expect(schedule.months.length).toBeGreaterThan(20);
   });
+
+  it("builds the workflow's input from the demo rows: the engine computes the same schedule as from the demo's own position", async () => {
+    const input = await positionWorkflowInput(db.dataSource, organisationId, positionId, { owner: 'user:x', extraHolder: { holderName: 'Demo', from: PEINE_COORDINATOR_POSITION.start } });
+    expect(input).toMatchObject({ start: PEINE_COORDINATOR_POSITION.start, end: PEINE_COORDINATOR_POSITION.end, councilDecisionRef: '2021/844' });
+    expect(input?.terms).toMatchObject({ fundingPeriod: PEINE_COORDINATOR_POSITION.fundingPeriod, financing: PEINE_COORDINATOR_POSITION.financing, accounts: PEINE_COORDINATOR_POSITION.accounts, stage: 2 });
+    // the Stufe 3 from 2027-01-01 of the stage history is adopted as a change of the holder
+    expect(input?.adopted).toEqual([
+      { update: 'fill', arg: { holderName: 'Demo', from: PEINE_COORDINATOR_POSITION.start, stage: 2 } },
+      { update: 'changeStage', arg: { effectiveOn: '2027-01-01', stage: 3 } },
+    ]);
+    const run = createRun(input!);
+    expect(run.plan.employments).toHaveLength(1);
+    const fromRows = computeSchedule(employmentSnapshot(positionId, input!.terms, run.plan.employments[0]), TVOED_VKA_REFERENCE_DATA);
+    const figures = (months: typeof schedule.months) => months.map((m) => [m.month, m.totalCost, m.reimbursement, m.ledger.length]);
+    expect(figures(fromRows.months)).toEqual(figures(schedule.months));
+  });
+
+  it('applyPositionChange writes holder and changes with one audit event each, once per change key', async () => {
+    const activities = createPositionActivities(db.dataSource);
+    const change = (update: 'fill' | 'changeHours' | 'vacate', arg: object, key: string) =>
+      activities.applyPositionChange({ positionId, organisationId, update, arg: arg as never, actor: 'user:personal', reason: key === 'k1' ? 'Einstellung' : null, changeKey: `position:${positionId}:${update}:${key}` });
+    const audits = async () => db.dataSource.query(`SELECT action, actor, before, after, reason FROM audit_event WHERE subject_id = $1 AND after ? 'changeKey' ORDER BY id`, [positionId]);
+    expect(await change('fill', { holderName: 'P. Rüfung', from: '2025-01-01' }, 'k1')).toEqual({ changed: true });
+    expect(await change('fill', { holderName: 'P. Rüfung', from: '2025-01-01' }, 'k1')).toEqual({ changed: false }); // a retry
+    expect(await change('changeHours', { effectiveOn: '2025-07-15', weeklyHours: '30' }, 'k2')).toEqual({ changed: true });
+    expect(await change('vacate', { from: '2026-01-01' }, 'k3')).toEqual({ changed: true });
+    const holders = await db.dataSource.query(`SELECT holder_name, valid_from::text, valid_to::text FROM position_holder WHERE position_id = $1`, [positionId]);
+    expect(holders).toEqual([{ holder_name: 'P. Rüfung', valid_from: '2025-01-01', valid_to: '2025-12-31' }]);
+    const changes = await db.dataSource.query(`SELECT kind, effective_on::text, payload FROM position_change WHERE position_id = $1 ORDER BY sequence_no`, [positionId]);
+    expect(changes).toEqual([{ kind: 'hours', effective_on: '2025-07-15', payload: { weeklyHours: '30' } }]);
+    const trail = await audits();
+    expect(trail.map((a: { action: string; actor: string }) => [a.action, a.actor])).toEqual([
+      ['position.holder_added', 'user:personal'],
+      ['position.hours_changed', 'user:personal'],
+      ['position.vacated', 'user:personal'],
+    ]);
+    expect(trail[0]).toMatchObject({ reason: 'Einstellung', before: { status: 'planned', holders: [] }, after: { status: 'filled', update: 'fill', holders: [{ holderName: 'P. Rüfung', validTo: null }] } });
+    expect(trail[2].after.version).toBe(trail[2].before.version + 1);
+    await expect(activities.applyPositionChange({ positionId, organisationId: '00000000-0000-4000-8000-000000000000', update: 'vacate', arg: { from: '2026-01-01' }, actor: 'user:x', reason: null, changeKey: 'x' })).rejects.toMatchObject({ type: 'PositionNotFound', nonRetryable: true });
+  });
+
 });

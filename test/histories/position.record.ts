@@ -5,7 +5,7 @@ import { Worker } from '@temporalio/worker';
 import { workflowIds } from '@app/workflows/names';
 import { InMemoryPositionActivities } from '@app/workflows/position/activities.fixture';
 import type { PositionWorkflowInput } from '@app/workflows/position/model';
-import { changeHoursUpdate, endEarlyUpdate, extendUpdate, fillUpdate, positionStateQuery, vacateUpdate } from '@app/workflows/position/signals';
+import { changeHoursUpdate, changeStageUpdate, endEarlyUpdate, extendUpdate, fillUpdate, positionStateQuery, vacateUpdate } from '@app/workflows/position/signals';
 import type { positionWorkflow } from '@app/workflows/position/workflow';
 import { createTimeSkippingEnv, workflowBundle } from '../support/temporal';
 
@@ -112,5 +112,31 @@ describe('record staff-position workflow histories', () => {
     });
     expect(fake.bookings.map((b) => b.month)).toEqual(['2026-07', '2026-08', '2026-09', '2026-12', '2027-01', '2027-02', '2027-03']);
     expect([...fake.notifications.values()].map((n) => n.dueOn)).toEqual(['2027-03-15']);
+  });
+
+  it('updates written by applyPositionChange (patch position-change-activity): hours, Stufe, vacancy, successor', async () => {
+    // Months after the recording date are waited for: record before January 2027 (reference data ends March 2027).
+    const fake = new InMemoryPositionActivities();
+    await record('position-change-activity', fake, async (taskQueue) => {
+      const handle = await env.client.workflow.start<typeof positionWorkflow>('positionWorkflow', {
+        taskQueue,
+        workflowId: workflowIds.position('recorded-change-activity'),
+        args: [input('recorded-change-activity', { start: '2027-01-01', end: '2027-03-31', holder: { holderName: 'Recorded Holder', from: '2027-01-01' }, reminderMonthsBeforeEnd: 1 })],
+      });
+      await handle.executeUpdate(changeHoursUpdate, { args: [{ effectiveOn: '2027-01-15', weeklyHours: '30', by: 'user:recorded', reason: 'Aufstockung' }] });
+      await handle.executeUpdate(changeStageUpdate, { args: [{ effectiveOn: '2027-02-01', stage: 4, by: 'user:recorded' }] });
+      await handle.executeUpdate(vacateUpdate, { args: [{ from: '2027-03-01', by: 'user:recorded' }] });
+      await handle.executeUpdate(fillUpdate, { args: [{ holderName: 'Recorded Successor', from: '2027-03-01', to: '2027-03-31', stage: 2, by: 'user:recorded' }] });
+      const final = await handle.result();
+      expect(final).toMatchObject({ status: 'ended', monthsBooked: 3, continuedAsNew: 0 });
+      return { workflowId: handle.workflowId, runId: handle.firstExecutionRunId };
+    });
+    expect([...fake.changes.values()].map((c) => [c.update, c.actor])).toEqual([
+      ['changeHours', 'user:recorded'],
+      ['changeStage', 'user:recorded'],
+      ['vacate', 'user:recorded'],
+      ['fill', 'user:recorded'],
+    ]);
+    expect(fake.bookings.map((b) => b.month)).toEqual(['2027-01', '2027-02', '2027-03']);
   });
 });

@@ -537,4 +537,54 @@ describe('positionWorkflow (time-skipping test server)', () => {
       expect(final).toMatchObject({ status: 'ended', end: '2030-03-31', monthsBooked: 0, bookedThrough: '2030-03', reminderSent: { forEnd: '2030-03-31', on: '2029-09-30' } });
     });
   });
+
+  it('writes every accepted update through applyPositionChange (as the asking user), one at a time; a refused one writes nothing; adopted rows are planned, not written', async () => {
+    const fake = new InMemoryPositionActivities();
+    const paused = fake.pauseBefore('2025-02');
+    await withWorker('change-activity', fake, async (taskQueue) => {
+      const handle = await env.client.workflow.start<typeof positionWorkflow>('positionWorkflow', {
+        taskQueue,
+        workflowId: workflowIds.position('change-activity'),
+        args: [
+          positionInput('change-activity', {
+            end: '2025-06-30',
+            holder: undefined,
+            adopted: [
+              { update: 'fill', arg: { holderName: 'Alt', from: '2025-01-01', to: '2025-03-31', stage: 2 } },
+              { update: 'changeHours', arg: { effectiveOn: '2025-03-01', weeklyHours: '30' } },
+            ],
+          }),
+        ],
+      });
+      await paused.reached; // 2025-02 is being booked
+      const [hours, successor] = await Promise.all([
+        handle.executeUpdate(changeHoursUpdate, { args: [{ effectiveOn: '2025-03-15', weeklyHours: '20', by: 'user:personal', reason: 'Teilzeit' }] }),
+        handle.executeUpdate(fillUpdate, { args: [{ holderName: 'Neu', from: '2025-04-01', by: 'user:personal' }] }),
+      ]);
+      expect(hours.employments[0]).toMatchObject({ holderName: 'Alt', to: '2025-03-31', changes: 2 });
+      expect(successor.employments.map((e) => e.holderName)).toEqual(['Alt', 'Neu']);
+      const refused = await rejectionOf(handle.executeUpdate(changeStageUpdate, { args: [{ effectiveOn: '2025-02-01', stage: 4, by: 'user:personal' }] }));
+      expect(refused.message).toContain('already booked');
+      paused.release();
+      const final = await handle.result();
+      expect(final).toMatchObject({ status: 'ended', monthsBooked: 6 });
+    });
+    const changes = [...fake.changes.values()];
+    expect(changes.map((c) => [c.update, c.actor, c.reason])).toEqual(
+      expect.arrayContaining([
+        ['changeHours', 'user:personal', 'Teilzeit'],
+        ['fill', 'user:personal', null],
+      ]),
+    );
+    expect(changes).toHaveLength(2);
+    expect(changes.find((c) => c.update === 'changeHours')?.arg).toEqual({ effectiveOn: '2025-03-15', weeklyHours: '20' });
+    expect(new Set(changes.map((c) => c.changeKey)).size).toBe(2);
+    // March is booked with both hours changes (30 from the 1st as adopted, 20 from the 15th)
+    const march = fake.bookings.find((b) => b.month === '2025-03');
+    expect(march?.input.position.changes).toEqual([
+      { kind: 'hours', from: '2025-03-01', weeklyHours: '30' },
+      { kind: 'hours', from: '2025-03-15', weeklyHours: '20' },
+    ]);
+    expect(fake.bookings.find((b) => b.month === '2025-04')?.input.position).toMatchObject({ start: '2025-04-01', stageHistory: [{ from: '2025-04-01', stage: 3 }] });
+  });
 });

@@ -1,7 +1,7 @@
 import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import { computeMonth, TVOED_VKA_REFERENCE_DATA, type LedgerLine, type ReferenceData } from '@app/personnel-costs';
-import type { PositionActivities, PositionMonthBooked, PositionMonthBooking, PositionNotification } from './activities';
+import type { PositionActivities, PositionMonthBooked, PositionMonthBooking, PositionNotification, PositionRecordChange } from './activities';
 
 /*
  * Test fixture (not used by the worker): PositionActivities on an in-memory ledger, keyed by
@@ -56,6 +56,8 @@ export class InMemoryPositionActivities {
   readonly notifications = new Map<string, PositionNotification>();
   readonly bookings: BookingAttempt[] = [];
   readonly notifies: NotifyAttempt[] = [];
+  /** the changes written by applyPositionChange, one per change key */
+  readonly changes = new Map<string, PositionRecordChange>();
   /** completed attempts in order: 'book 2025-01', 'notify 2027-03-31' */
   readonly events: string[] = [];
   private readonly crashAfterWrite = new Set<string>();
@@ -98,6 +100,12 @@ export class InMemoryPositionActivities {
     return {
       bookPositionMonth: (booking) => this.book(booking),
       notifyPositionOwner: (notification) => this.notify(notification),
+      applyPositionChange: async (change) => {
+        const created = !this.changes.has(change.changeKey);
+        if (created) this.changes.set(change.changeKey, change);
+        this.events.push(`change ${change.update}`);
+        return { changed: created };
+      },
     };
   }
 

@@ -1,6 +1,7 @@
 import type { IsoDate, IsoMonth } from '@app/calendar';
 import type { Cents } from '@app/money';
 import type { CumulativeState, PositionInput } from '@app/personnel-costs';
+import type { PositionStep, PositionUpdateName } from './model';
 
 /**
  * What the staff-position workflow (`position-<id>`) asks of the outside world. Implemented in
@@ -14,6 +15,35 @@ import type { CumulativeState, PositionInput } from '@app/personnel-costs';
 export interface PositionActivities {
   bookPositionMonth(booking: PositionMonthBooking): Promise<PositionMonthBooked>;
   notifyPositionOwner(notification: PositionNotification): Promise<{ created: boolean }>;
+  applyPositionChange(change: PositionRecordChange): Promise<{ changed: boolean }>;
+}
+
+/**
+ * What an accepted update writes (since the patch `position-change-activity`), in ONE
+ * transaction under the position's row lock:
+ * - fill: a `position_holder` row (holderName, from, to or open); the status becomes filled
+ *   (from planned, advertised or vacant);
+ * - vacate: the holder on `from` gets `valid_to` = the day before (a holder who would only have
+ *   started on `from` is removed);
+ * - changeHours / changeStage / extend / endEarly: a `position_change` row (hours, stage,
+ *   extension, early_end) as the next in order;
+ * - the row's version moves on, and ONE audit event (actor, before, after with `changeKey`,
+ *   reason). A retry finds the audit event with its changeKey and answers `changed: false`
+ *   without writing anything. A position not in the organisation is a non-retryable
+ *   `PositionNotFound`.
+ */
+export interface PositionRecordChange {
+  positionId: string;
+  organisationId: string;
+  /** the update, e.g. 'changeHours' */
+  update: PositionUpdateName;
+  /** the update's input (without by/reason); the workflow has validated it */
+  arg: PositionStep['arg'];
+  /** who asked: `user:<uuid>`, or `workflow:<workflowId>` */
+  actor: string;
+  reason: string | null;
+  /** `position:<id>:<update>:<updateId>`: unique per accepted update, the retry guard */
+  changeKey: string;
 }
 
 /**

@@ -55,6 +55,12 @@ export interface PositionWorkflowInput {
   terms: PositionTerms;
   /** the first holder, if known at creation */
   holder?: { holderName: string; from: IsoDate; stage?: number; weeklyHours?: Hours };
+  /**
+   * What the position's rows already hold when the workflow is started for an existing position
+   * (holders and dated changes entered before it ran): applied in order after `holder`, by the
+   * same rules as the updates (model.ts `applyStep`); nothing is written for them.
+   */
+  adopted?: PositionStep[];
   /** months before the fixed end when the owner is reminded (default 6) */
   reminderMonthsBeforeEnd?: number;
   /** set only by continue-as-new */
@@ -82,6 +88,17 @@ export interface PositionPlan {
   /** the last month whose pay due date has been processed (booked, being booked, or vacant) */
   bookedThrough: IsoMonth | null;
 }
+
+/** One update's effect, as `adopted` carries it. */
+export type PositionStep =
+  | { update: 'fill'; arg: { holderName: string; from: IsoDate; to?: IsoDate; stage?: number; weeklyHours?: Hours } }
+  | { update: 'vacate'; arg: { from: IsoDate } }
+  | { update: 'changeHours'; arg: { effectiveOn: IsoDate; weeklyHours: Hours } }
+  | { update: 'changeStage'; arg: { effectiveOn: IsoDate; stage: number } }
+  | { update: 'extend'; arg: { newEnd: IsoDate; councilDecisionRef: string } }
+  | { update: 'endEarly'; arg: { endOn: IsoDate } };
+
+export type PositionUpdateName = PositionStep['update'];
 
 /** Everything a run carries into the next one on continue-as-new. */
 export interface PositionRun {
@@ -274,7 +291,13 @@ export function applyFill(plan: PositionPlan, positionId: string, terms: Positio
       `fill: ${e.holderName}'s last day is ${last}; the next holder can start on ${monthStart(shiftMonth(monthOf(last), 1))} at the earliest (one booking per month)`,
     );
   }
-  const employment: Employment = { holderName, start: from, end: plan.end, stage, weeklyHours, changes: [] };
+  let end = plan.end;
+  if (input.to !== undefined) {
+    end = requireDate(input.to, 'fill: to');
+    if (compareDates(end, from) < 0) reject(`fill: the last day ${end} is before the first day ${from}`);
+    if (compareDates(end, plan.end) > 0) reject(`fill: the last day ${end} is after the position's end ${plan.end}`);
+  }
+  const employment: Employment = { holderName, start: from, end, stage, weeklyHours, changes: [] };
   validateEmployment(positionId, terms, employment, 'fill');
   return withEmployments(plan, [...plan.employments, employment]);
 }
@@ -377,6 +400,23 @@ export function applyEndEarly(plan: PositionPlan, positionId: string, terms: Pos
   return withEmployments({ ...plan, end: endOn }, employments);
 }
 
+/** The rule of each update, by its name. */
+export const UPDATE_RULES: Record<PositionUpdateName, (plan: PositionPlan, positionId: string, terms: PositionTerms, arg: unknown) => PositionPlan> = {
+  fill: applyFill,
+  vacate: applyVacate,
+  changeHours: applyChangeHours,
+  changeStage: applyChangeStage,
+  extend: applyExtend,
+  endEarly: applyEndEarly,
+};
+
+export function applyStep(plan: PositionPlan, positionId: string, terms: PositionTerms, step: PositionStep): PositionPlan {
+  const step_ = requireObject(step, 'adopted step');
+  const name = step_.update;
+  if (typeof name !== 'string' || !Object.hasOwn(UPDATE_RULES, name)) reject(`adopted: unknown update ${JSON.stringify(name)}`);
+  return UPDATE_RULES[name as PositionUpdateName](plan, positionId, terms, step_.arg);
+}
+
 // ------------------------------------------------------------------ the run
 
 /** Validates the workflow input and builds the first run's state (throws PositionRuleViolation). */
@@ -399,6 +439,10 @@ export function createRun(input: PositionWorkflowInput): PositionRun {
 
   let plan: PositionPlan = { start, end, employments: [], councilDecisionRefs: [ref], bookedThrough: null };
   if (input.holder !== undefined) plan = applyFill(plan, input.positionId, terms, input.holder);
+  if (input.adopted !== undefined) {
+    if (!Array.isArray(input.adopted)) reject('adopted: expected a list of steps');
+    for (const step of input.adopted) plan = applyStep(plan, input.positionId, terms, step);
+  }
   return {
     plan,
     cursor: monthOf(start),

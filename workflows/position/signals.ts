@@ -11,45 +11,58 @@ import type { CumulativeState, Hours } from '@app/personnel-costs';
  * nothing (nor does it reach the workflow's history). An accepted update answers the new state.
  * Dated changes are accepted only for months not yet booked (a booked month is never
  * recomputed; a correction would be a reversing entry, not automated here).
+ *
+ * Every update input may carry `by` (who asks, e.g. `user:<uuid>`, for the audit log; default
+ * the workflow) and `reason` (for the audit log). Since the patch `position-change-activity` an
+ * accepted update is written to PostgreSQL (holder or dated change, with its audit event) by the
+ * activity `applyPositionChange` before it answers.
  */
+
+/** Who asks for a change and why (audit); both optional. */
+export interface ChangeMeta {
+  by?: string;
+  reason?: string;
+}
 
 /** Matches the `staff_position.status` values the workflow can be in. */
 export type PositionStatus = 'planned' | 'filled' | 'vacant' | 'ended';
 
 /** A holder starts on `from` (any day); stage and hours default to the position's terms. */
-export interface FillInput {
+export interface FillInput extends ChangeMeta {
   holderName: string;
   from: IsoDate;
+  /** the holder's last day, if known (a fixed-term holder); default: the position's end */
+  to?: IsoDate;
   /** Stufe from the start (Stufenfestsetzung of this holder) */
   stage?: number;
   weeklyHours?: Hours;
 }
 
 /** The position is vacant from `from`: the holder's last day is the day before. */
-export interface VacateInput {
+export interface VacateInput extends ChangeMeta {
   from: IsoDate;
 }
 
 /** New individual weekly hours from a day (the month is split by days). */
-export interface ChangeHoursInput {
+export interface ChangeHoursInput extends ChangeMeta {
   effectiveOn: IsoDate;
   weeklyHours: Hours;
 }
 
 /** A new Stufe from the 1st of a month (§ 17 Abs. 1 TVöD). */
-export interface ChangeStageInput {
+export interface ChangeStageInput extends ChangeMeta {
   effectiveOn: IsoDate;
   stage: number;
 }
 
 /** A later fixed end; needs the council decision (Beschluss, e.g. Vorlage 2026/123). */
-export interface ExtendInput {
+export interface ExtendInput extends ChangeMeta {
   newEnd: IsoDate;
   councilDecisionRef: string;
 }
 
 /** The position ends earlier: `endOn` is its new last day. */
-export interface EndEarlyInput {
+export interface EndEarlyInput extends ChangeMeta {
   endOn: IsoDate;
 }
 

@@ -3,7 +3,9 @@ import {
   ApplicationFailure,
   condition,
   continueAsNew,
+  currentUpdateInfo,
   log,
+  patched,
   proxyActivities,
   setHandler,
   workflowInfo,
@@ -34,7 +36,9 @@ import {
   reminderMonths,
   type PositionPlan,
   type PositionRun,
+  type PositionStep,
   type PositionTerms,
+  type PositionUpdateName,
   type PositionWorkflowInput,
 } from './model';
 import {
@@ -52,13 +56,40 @@ import {
 export type { PositionTerms, PositionWorkflowInput } from './model';
 
 const { bookPositionMonth, notifyPositionOwner } = proxyActivities<PositionActivities>({
-  startToCloseTimeout: '1m',
+  // One month is one short transaction. A worker that dies mid-booking is noticed when this
+  // runs out (then the retry writes only what is missing: dedup keys), so keep it short.
+  startToCloseTimeout: '15s',
   // No attempt limit: a month waits (at most hourly retries) until e.g. missing pay-table data
   // is entered; idempotency is the activities' contract (activities.ts).
   retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '1h' },
 });
 
+/**
+ * Since this patch every accepted update is written to PostgreSQL by `applyPositionChange`
+ * (holder or dated change with its audit event, one transaction) before it answers; updates are
+ * then handled one at a time and no month is closed while one is being written. Executions
+ * that began before it replay the old handlers (the plan only).
+ */
+export const CHANGE_ACTIVITY_PATCH = 'position-change-activity';
+
+const { applyPositionChange } = proxyActivities<PositionActivities>({
+  startToCloseTimeout: '30s',
+  // No attempt limit: idempotent by its change key; a database outage delays, never loses.
+  retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '1h', nonRetryableErrorTypes: ['PositionNotFound'] },
+});
+
 type ApplyRule = (plan: PositionPlan, positionId: string, terms: PositionTerms, arg: unknown) => PositionPlan;
+
+/** The update's input as the activity records it: without who and why. */
+function stepArg(arg: unknown): PositionStep['arg'] {
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars
+  const { by, reason, ...rest } = arg as { by?: unknown; reason?: unknown };
+  return rest as PositionStep['arg'];
+}
+
+function metaText(value: unknown): string | null {
+  return typeof value === 'string' && value.trim() !== '' ? value.trim() : null;
+}
 
 function rejection(err: unknown): unknown {
   return err instanceof PositionRuleViolation
@@ -83,7 +114,9 @@ function today(): IsoDate {
  *   that the position ends and that an extension needs a new council decision; again for a new
  *   end after an extension or an early end. On the same instant the month's booking goes first.
  * - Updates fill, vacate, changeHours, changeStage, extend, endEarly (signals.ts) change the
- *   plan for months not yet booked; query positionState.
+ *   plan for months not yet booked; since CHANGE_ACTIVITY_PATCH each is written by
+ *   `applyPositionChange` (rows + audit event, actor = the update's `by`) before it answers;
+ *   query positionState.
  * - Continues as new after every 12 booked months (or when the server suggests it), carrying
  *   the plan and the cumulative state; it waits for running update handlers first.
  */
@@ -102,6 +135,8 @@ export async function positionWorkflow(input: PositionWorkflowInput): Promise<Po
     throw err;
   }
   let changed = false;
+  /** an accepted update is being written (patched path): no month closes meanwhile */
+  let writing = false;
   let bookedThisRun = 0;
   const view = (): PositionState => positionView(input.positionId, run, monthsBefore);
 
@@ -111,9 +146,38 @@ export async function positionWorkflow(input: PositionWorkflowInput): Promise<Po
       if (isFinished(run)) throw new PositionRuleViolation(`${def.name}: the position has ended on ${run.plan.end}`);
       return apply(run.plan, input.positionId, input.terms, arg);
     };
+    const written = async (arg: A): Promise<PositionState> => {
+      await condition(() => !writing);
+      writing = true;
+      try {
+        // Planned again in its turn: another update may have changed the plan meanwhile.
+        let plan: PositionPlan;
+        try {
+          plan = next(arg);
+        } catch (err) {
+          throw rejection(err);
+        }
+        const meta = arg as { by?: unknown; reason?: unknown };
+        await applyPositionChange({
+          positionId: input.positionId,
+          organisationId: input.organisationId,
+          update: def.name as PositionUpdateName,
+          arg: stepArg(arg),
+          actor: metaText(meta.by) ?? actor,
+          reason: metaText(meta.reason),
+          changeKey: `position:${input.positionId}:${def.name}:${currentUpdateInfo()?.id ?? workflowInfo().historyLength}`,
+        });
+        run = { ...run, plan };
+      } finally {
+        writing = false;
+      }
+      changed = true;
+      return view();
+    };
     setHandler(
       def,
       (arg: A) => {
+        if (patched(CHANGE_ACTIVITY_PATCH)) return written(arg);
         try {
           run = { ...run, plan: next(arg) };
         } catch (err) {
@@ -191,6 +255,11 @@ export async function positionWorkflow(input: PositionWorkflowInput): Promise<Po
     }
     if (reminderFirst) {
       await sendReminder();
+      continue;
+    }
+    if (writing) {
+      // An accepted update is being written: its plan decides this month.
+      await condition(() => !writing);
       continue;
     }
     await closeMonth();

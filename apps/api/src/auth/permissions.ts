@@ -125,6 +125,7 @@ export const PERMISSIONS: Readonly<Record<RouteKey, Permission>> = {
   'POST /api/v1/positions': by(union(YOUTH_OFFICE, FINANCE), 'create a staff position (Stellenplan)'),
   'GET /api/v1/positions': read('list staff positions'),
   'GET /api/v1/positions/:id': read('one staff position'),
+  'GET /api/v1/positions/:id/workflow': read("a staff position's workflow state"),
   'PATCH /api/v1/positions/:id': by(union(YOUTH_OFFICE, FINANCE), 'change a planned staff position'),
   'POST /api/v1/positions/:id/changes': by(union(YOUTH_OFFICE, FINANCE), 'change hours, stage or end of a position'),
   'POST /api/v1/positions/:id/holders': by(union(YOUTH_OFFICE, FINANCE), 'fill or vacate a position'),
@@ -132,6 +133,7 @@ export const PERMISSIONS: Readonly<Record<RouteKey, Permission>> = {
   // ------------------------------------------------------------ milestones (youth office)
   'GET /api/v1/milestones': read('list milestones'),
   'GET /api/v1/milestones/:id': read('one milestone'),
+  'GET /api/v1/milestones/:id/workflow': read("a milestone's workflow state"),
   'PATCH /api/v1/milestones/:id': by(YOUTH_OFFICE, 'change or reschedule a milestone'),
   'POST /api/v1/milestones/:id/complete': by(YOUTH_OFFICE, 'complete a milestone with evidence'),
 
@@ -139,6 +141,7 @@ export const PERMISSIONS: Readonly<Record<RouteKey, Permission>> = {
   'POST /api/v1/council-papers': by(union(COUNCIL_OFFICE, YOUTH_OFFICE), 'draft a council paper (Vorlage)'),
   'GET /api/v1/council-papers': read('list council papers'),
   'GET /api/v1/council-papers/:id': read('one council paper'),
+  'GET /api/v1/council-papers/:id/workflow': read("a council paper's consultation workflow state"),
   'PATCH /api/v1/council-papers/:id': by(union(COUNCIL_OFFICE, YOUTH_OFFICE), 'change a draft council paper'),
   'POST /api/v1/council-papers/:id/release': by(COUNCIL_OFFICE, 'release a council paper for its Beratungsfolge'),
   'PUT /api/v1/council-papers/:id/consultations/:position/outcome': by(COUNCIL_OFFICE, "record a consultation's outcome"),

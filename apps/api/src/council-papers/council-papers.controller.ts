@@ -4,6 +4,9 @@ import type { Actor } from '@app/common';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { ApiErrors, ErrorDto } from '../common/api-errors.decorator';
 import { DocumentDto } from '../documents/document.dto';
+import { workflowIds } from '@app/workflows/names';
+import { councilPaperStateQuery, type CouncilPaperState } from '@app/workflows/council-paper/signals';
+import { WorkflowGateway } from '../workflows/workflow-gateway';
 import {
   ConsultationParams,
   CouncilPaperDto,
@@ -20,7 +23,20 @@ import { CouncilPapersService } from './council-papers.service';
 @ApiTags('council-papers')
 @Controller('api/v1')
 export class CouncilPapersController {
-  constructor(private readonly papers: CouncilPapersService) {}
+  constructor(
+    private readonly papers: CouncilPapersService,
+    private readonly gateway: WorkflowGateway,
+  ) {}
+
+  @Get('council-papers/:id/workflow')
+  @ApiOperation({ summary: "The state of a released paper's consultation workflow (council-paper-<id>), as the workflow holds it" })
+  @ApiErrors('notFound', 'conflict')
+  @ApiServiceUnavailableResponse({ type: ErrorDto, description: 'the workflow service cannot be reached' })
+  @ApiOkResponse({ description: 'the workflow query of workflows/council-paper/signals.ts (CouncilPaperState)' })
+  async workflow(@CurrentActor() actor: Actor, @Param('id') id: string): Promise<CouncilPaperState> {
+    await this.papers.get(actor, id); // another organisation's paper: 404 before Temporal is asked
+    return this.gateway.query(workflowIds.councilPaper(id), councilPaperStateQuery);
+  }
 
   @Post('council-papers')
   @ApiOperation({ summary: 'Write a new council paper (Vorlage) as a draft with its Beratungsfolge; without a number the next of the year is allocated' })

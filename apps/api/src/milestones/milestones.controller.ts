@@ -3,13 +3,19 @@ import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiServiceUnavailableR
 import type { Actor } from '@app/common';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { ApiErrors, ErrorDto } from '../common/api-errors.decorator';
+import { workflowIds } from '@app/workflows/names';
+import { milestoneStateQuery, type MilestoneState } from '@app/workflows/milestone/signals';
+import { WorkflowGateway } from '../workflows/workflow-gateway';
 import { CompleteMilestoneDto, CreateMilestoneDto, ListMilestonesQuery, MilestoneDto, MilestonePageDto, UpdateMilestoneDto } from './milestone.dto';
 import { MilestonesService } from './milestones.service';
 
 @ApiTags('milestones')
 @Controller('api/v1')
 export class MilestonesController {
-  constructor(private readonly milestones: MilestonesService) {}
+  constructor(
+    private readonly milestones: MilestonesService,
+    private readonly gateway: WorkflowGateway,
+  ) {}
 
   @Post('applications/:id/milestones')
   @ApiOperation({ summary: 'Add a milestone (Meilenstein) to a funding application, status open' })
@@ -33,6 +39,16 @@ export class MilestonesController {
   @ApiOkResponse({ type: MilestoneDto })
   get(@CurrentActor() actor: Actor, @Param('id') id: string): Promise<MilestoneDto> {
     return this.milestones.get(actor, id);
+  }
+
+  @Get('milestones/:id/workflow')
+  @ApiOperation({ summary: "The state of the milestone's workflow (milestone-<id>): reminders, overdue, escalation, as the workflow holds it" })
+  @ApiErrors('notFound', 'conflict')
+  @ApiServiceUnavailableResponse({ type: ErrorDto, description: 'the workflow service cannot be reached' })
+  @ApiOkResponse({ description: 'the workflow query milestoneState (workflows/milestone/signals.ts MilestoneState)' })
+  async workflow(@CurrentActor() actor: Actor, @Param('id') id: string): Promise<MilestoneState> {
+    await this.milestones.get(actor, id); // another organisation's milestone: 404 before Temporal is asked
+    return this.gateway.query(workflowIds.milestone(id), milestoneStateQuery);
   }
 
   @Patch('milestones/:id')

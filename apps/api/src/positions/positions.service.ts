@@ -28,6 +28,9 @@ import {
   UpdatePositionDto,
 } from './position.dto';
 import { POSITION_SORTABLE, PositionRecord, PositionsRepository, PositionValues } from './positions.repository';
+import { changeHoursUpdate, changeStageUpdate, endEarlyUpdate, extendUpdate, fillUpdate, type PositionState } from '@app/workflows/position/signals';
+import { lockBusinessKey } from '../workflows/business-lock';
+import { PositionWorkflowService } from './position-workflow.service';
 
 const SUBJECT = 'staff_position';
 
@@ -53,9 +56,10 @@ const TERM_FIELDS = [
  * accounts; the terms are edited in place while the position is planned or advertised, and
  * change by dated changes once it is filled. Every write is one transaction with its audit event.
  *
- * Interim: holders and changes are written here directly. Once the position workflow
- * (workflows/position, another issue) runs for a position, it owns these: holders, changes and
- * the status then go to the running workflow as updates, and it writes them back.
+ * Holders and dated changes of a position with a fixed end belong to its workflow
+ * (`position-<id>`, PositionWorkflowService): the first holder starts it from the rows, later
+ * holders and changes are its updates and its activity writes them with the audit event. A
+ * permanent position (no end) has no workflow: its holders and changes are written here.
  */
 @Injectable()
 export class PositionsService {
@@ -63,6 +67,7 @@ export class PositionsService {
     private readonly dataSource: DataSource,
     private readonly positions: PositionsRepository,
     private readonly audit: AuditService,
+    private readonly workflow: PositionWorkflowService,
   ) {}
 
   async create(actor: Actor, dto: CreatePositionDto, requestId?: string): Promise<PositionDto> {
@@ -167,13 +172,16 @@ export class PositionsService {
     });
   }
 
-  /** A dated change to a filled (or vacant) position: hours, stage, early end or extension. */
+  /**
+   * A dated change to a filled (or vacant) position: hours, stage, early end or extension. With
+   * a fixed end it goes to the position's workflow (which refuses e.g. a change in a month
+   * already booked: 409 with its reason, nothing written); a permanent position has no workflow.
+   */
   async addChange(actor: Actor, id: string, dto: CreatePositionChangeDto, requestId?: string): Promise<PositionDto> {
     const org = actor.organisationId;
     if (!isUuid(id)) throw DomainError.notFound('position', id);
     return this.dataSource.transaction(async (em) => {
-      const current = await this.positions.lockAndFind(em, org, id);
-      if (!current) throw DomainError.notFound('position', id);
+      const current = await this.lockAndFind(em, org, id);
       if (!CHANGEABLE.includes(current.status)) {
         const why = TERMS_EDITABLE.includes(current.status)
           ? `change its terms in place (PATCH /api/v1/positions/${id}) until it is filled`
@@ -189,23 +197,32 @@ export class PositionsService {
       });
       throwIfProblems(problems);
 
-      const before = await this.load(em, org, id);
-      await this.positions.insertChange(em, org, id, { kind: dto.kind, effectiveOn: dto.effectiveOn, payload });
-      await this.positions.update(em, org, id);
-      const after = await this.load(em, org, id);
-      await this.audit.record(em, actor, { action: CHANGE_ACTIONS[dto.kind], subjectType: SUBJECT, subjectId: id, before, after, reason: dto.reason ?? null }, requestId);
-      return after;
+      const direct = async () => {
+        await this.positions.lockAndFind(em, org, id);
+        const before = await this.load(em, org, id);
+        await this.positions.insertChange(em, org, id, { kind: dto.kind, effectiveOn: dto.effectiveOn, payload });
+        await this.positions.update(em, org, id);
+        const after = await this.load(em, org, id);
+        await this.audit.record(em, actor, { action: CHANGE_ACTIONS[dto.kind], subjectType: SUBJECT, subjectId: id, before, after, reason: dto.reason ?? null }, requestId);
+      };
+      if (current.endOn === null) await direct();
+      else await this.workflow.change(em, actor, id, () => this.changeUpdate(actor, id, dto, payload), direct);
+      return this.load(em, org, id);
     });
   }
 
-  /** Enters who fills the position from when to when; periods never overlap. The position becomes filled. */
+  /**
+   * Enters who fills the position from when to when; periods never overlap. The position becomes
+   * filled. The first holder of a position with a fixed end starts its workflow; later holders
+   * are the workflow's fill update (it also refuses a holder before one already entered, and a
+   * start in a month already booked).
+   */
   async addHolder(actor: Actor, id: string, dto: CreatePositionHolderDto, requestId?: string): Promise<PositionDto> {
     const org = actor.organisationId;
     if (!isUuid(id)) throw DomainError.notFound('position', id);
     const holder = { holderName: dto.holderName, validFrom: dto.validFrom, validTo: dto.validTo ?? null };
     return this.dataSource.transaction(async (em) => {
-      const current = await this.positions.lockAndFind(em, org, id);
-      if (!current) throw DomainError.notFound('position', id);
+      const current = await this.lockAndFind(em, org, id);
       if (current.status === 'ended') {
         throw new DomainError(ErrorCode.StateConflict, `position ${id} has ended: it takes no more holders`, [{ field: 'validFrom', reason: 'the position has ended' }]);
       }
@@ -219,13 +236,51 @@ export class PositionsService {
         );
       }
 
-      const before = await this.load(em, org, id);
-      await this.positions.insertHolder(em, org, id, holder);
-      await this.positions.update(em, org, id, FILLABLE.includes(current.status) ? { status: 'filled' } : {});
-      const after = await this.load(em, org, id);
-      await this.audit.record(em, actor, { action: 'position.holder_added', subjectType: SUBJECT, subjectId: id, before, after }, requestId);
-      return after;
+      const direct = async () => {
+        const locked = await this.positions.lockAndFind(em, org, id);
+        const before = await this.load(em, org, id);
+        await this.positions.insertHolder(em, org, id, holder);
+        await this.positions.update(em, org, id, locked && FILLABLE.includes(locked.status) ? { status: 'filled' } : {});
+        const after = await this.load(em, org, id);
+        await this.audit.record(em, actor, { action: 'position.holder_added', subjectType: SUBJECT, subjectId: id, before, after }, requestId);
+      };
+      const fill = { holderName: holder.holderName, from: holder.validFrom, ...(holder.validTo !== null ? { to: holder.validTo } : {}) };
+      if (current.endOn === null) await direct();
+      else await this.workflow.change(em, actor, id, () => this.workflow.update(actor, id, fillUpdate, fill), direct);
+      return this.load(em, org, id);
     });
+  }
+
+  /** The workflow's state (its query): plan, holders, bookings so far. */
+  async workflowState(actor: Actor, id: string): Promise<PositionState> {
+    await this.get(actor, id); // another organisation's position: 404 before Temporal is asked
+    return this.workflow.state(id);
+  }
+
+  /** The workflow update of a dated change (the payload as changeProblems returned it). */
+  private changeUpdate(actor: Actor, id: string, dto: CreatePositionChangeDto, payload: Record<string, unknown>): Promise<PositionState> {
+    const reason = dto.reason !== undefined ? { reason: dto.reason } : {};
+    switch (dto.kind) {
+      case 'hours':
+        return this.workflow.update(actor, id, changeHoursUpdate, { effectiveOn: dto.effectiveOn, weeklyHours: payload.weeklyHours as string, ...reason });
+      case 'stage':
+        return this.workflow.update(actor, id, changeStageUpdate, { effectiveOn: dto.effectiveOn, stage: payload.stage as number, ...reason });
+      case 'early_end':
+        return this.workflow.update(actor, id, endEarlyUpdate, { endOn: dto.effectiveOn, ...reason });
+      case 'extension':
+        return this.workflow.update(actor, id, extendUpdate, { newEnd: dto.effectiveOn, councilDecisionRef: payload.councilDecisionRef as string, ...reason });
+    }
+  }
+
+  /**
+   * Serialises holders and changes of one position (an advisory lock, not a row lock: the
+   * workflow's activity writes the row meanwhile) and reads it; another organisation's is a 404.
+   */
+  private async lockAndFind(em: EntityManager, org: string, id: string): Promise<PositionRecord> {
+    await lockBusinessKey(em, `position:${id}`);
+    const current = await this.positions.find(org, id, em);
+    if (!current) throw DomainError.notFound('position', id);
+    return current;
   }
 
   /**

@@ -3,9 +3,10 @@ import * as net from 'node:net';
 import * as path from 'node:path';
 import { Client, Connection, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { DataSource } from 'typeorm';
-import { loadDemoData, PEINE_COORDINATOR_POSITION, PEINE_POSITION_TITLE } from '@app/demo';
+import { loadDemoData, PEINE_COORDINATOR_POSITION } from '@app/demo';
 import { workflowIds } from '@app/workflows/names';
 import type { PositionWorkflowInput } from '@app/workflows/position/model';
+import { positionWorkflowInput } from '../../../api/src/workflows/position-workflow-input';
 import { dataSourceOptions, ensureDatabase, runMigrations, startEmbeddedPostgres, withDatabase, EmbeddedPostgresHandle } from '@app/database';
 import { repoRoot } from '@app/common';
 import { temporalCliPath } from '@app/temporal';
@@ -190,15 +191,21 @@ async function seedDemo(databaseUrl: string, address: string, namespace: string,
   const ds = await new DataSource(dataSourceOptions(databaseUrl, { poolSize: 2, applicationName: 'foerderwerk-demo' })).initialize();
   let organisationId: string;
   let userId: string;
-  let positionId: string;
+  let positionInput: PositionWorkflowInput;
   let loaded: string;
   try {
     const summary = await loadDemoData(ds);
     loaded = `${summary.created} rows created, ${summary.found} found`;
     organisationId = summary.ids.organisations.landkreisPeine;
-    positionId = summary.ids.peine.positionId;
     const rows: Array<{ id: string }> = await ds.query(`SELECT id FROM app_user WHERE organisation_id = $1 AND subject = 'jugendamt'`, [organisationId]);
     userId = rows[0].id;
+    // The position's workflow input from its rows, as the api builds it; the demo's holder is no row.
+    const input = await positionWorkflowInput(ds, organisationId, summary.ids.peine.positionId, {
+      owner: `user:${userId}`,
+      extraHolder: { holderName: 'Netzwerkkoordination (Demo)', from: PEINE_COORDINATOR_POSITION.start },
+    });
+    if (!input) throw new Error(`demo position ${summary.ids.peine.positionId} not found`);
+    positionInput = input;
   } finally {
     await ds.destroy();
   }
@@ -206,7 +213,7 @@ async function seedDemo(databaseUrl: string, address: string, namespace: string,
   const connection = await Connection.connect({ address });
   try {
     const client = new Client({ connection, namespace });
-    const position = await startDemoPosition(client, taskQueue, organisationId, positionId, `user:${userId}`);
+    const position = await startDemoPosition(client, taskQueue, positionInput);
     const workflowId = 'reminder-demo-peine-zwischennachweis-2026';
     let reminder: string;
     try {
@@ -235,39 +242,14 @@ async function seedDemo(databaseUrl: string, address: string, namespace: string,
 }
 
 /**
- * Peine's network coordinator position as a live workflow: months already due are booked into
- * the ledger at once, later ones on their pay day; the Stufe 3 from 01.01.2027 is entered as a
- * dated change, as staff would.
+ * Peine's network coordinator position as a live workflow, started from its rows (with the Stufe
+ * 3 from 01.01.2027 of its stage history): months already due are booked into the ledger at
+ * once, later ones on their pay day.
  */
-async function startDemoPosition(client: Client, taskQueue: string, organisationId: string, positionId: string, owner: string): Promise<string> {
-  const p = PEINE_COORDINATOR_POSITION;
-  const workflowId = workflowIds.position(positionId);
-  const input: PositionWorkflowInput = {
-    positionId,
-    organisationId,
-    title: PEINE_POSITION_TITLE,
-    owner,
-    councilDecisionRef: '2020/608',
-    start: p.start,
-    end: p.end,
-    terms: {
-      payScale: p.payScale,
-      payGroup: p.payGroup,
-      fullTimeHours: p.fullTimeHours,
-      allowances: p.allowances,
-      fundingPeriod: p.fundingPeriod,
-      financing: p.financing,
-      accounts: p.accounts,
-      stage: p.stageHistory[0].stage,
-      weeklyHours: p.weeklyHours,
-    },
-    holder: { holderName: 'Netzwerkkoordination (Demo)', from: p.start },
-  };
+async function startDemoPosition(client: Client, taskQueue: string, input: PositionWorkflowInput): Promise<string> {
+  const workflowId = workflowIds.position(input.positionId);
   try {
-    const handle = await client.workflow.start('positionWorkflow', { taskQueue, workflowId, args: [input] });
-    for (const change of p.stageHistory.slice(1)) {
-      await handle.executeUpdate('changeStage', { args: [{ effectiveOn: change.from, stage: change.stage }] });
-    }
+    await client.workflow.start('positionWorkflow', { taskQueue, workflowId, args: [input], memo: { organisationId: input.organisationId } });
     return `started workflow ${workflowId}`;
   } catch (error) {
     if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;

@@ -1,5 +1,6 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import { DataSource, EntityManager } from 'typeorm';
+import { addDays } from '@app/calendar';
 import { readReferenceData } from '@app/database';
 import { computeMonth, type LedgerLine, type ReferenceData } from '@app/personnel-costs';
 import type {
@@ -7,7 +8,9 @@ import type {
   PositionMonthBooked,
   PositionMonthBooking,
   PositionNotification,
+  PositionRecordChange,
 } from '@app/workflows/position/activities';
+import type { PositionStep } from '@app/workflows/position/model';
 import { insertNotification } from './notifications';
 
 /** How long a worker reuses the reference data it read (pay tables change a few times a year). */
@@ -71,7 +74,103 @@ export function createPositionActivities(dataSource: DataSource): PositionActivi
     async notifyPositionOwner(n: PositionNotification): Promise<{ created: boolean }> {
       return dataSource.transaction((em) => insertNotification(em, n, 'position end approaching'));
     },
+
+    applyPositionChange: (c: PositionRecordChange) =>
+      dataSource.transaction(async (em) => {
+        const locked: unknown[] = await em.query(`SELECT 1 FROM staff_position WHERE organisation_id = $1 AND id = $2 FOR UPDATE`, [c.organisationId, c.positionId]);
+        if (!locked.length) throw ApplicationFailure.nonRetryable(`staff_position ${c.positionId} not found in organisation ${c.organisationId}`, 'PositionNotFound');
+        // The row lock serialises attempts: a retry of a committed change finds its audit event.
+        const done: unknown[] = await em.query(
+          `SELECT 1 FROM audit_event WHERE organisation_id = $1 AND subject_type = 'staff_position' AND subject_id = $2 AND after->>'changeKey' = $3 LIMIT 1`,
+          [c.organisationId, c.positionId, c.changeKey],
+        );
+        if (done.length) return { changed: false };
+        const before = await positionSnapshot(em, c.organisationId, c.positionId);
+        const action = await writePositionChange(em, c);
+        await em.query(`UPDATE staff_position SET version = version + 1, updated_at = now() WHERE organisation_id = $1 AND id = $2`, [c.organisationId, c.positionId]);
+        const after = await positionSnapshot(em, c.organisationId, c.positionId);
+        await em.query(
+          `INSERT INTO audit_event (organisation_id, actor, action, subject_type, subject_id, before, after, reason)
+           VALUES ($1, $2, $3, 'staff_position', $4, $5, $6, $7)`,
+          [c.organisationId, c.actor, action, c.positionId, JSON.stringify(before), JSON.stringify({ ...after, update: c.update, changeKey: c.changeKey }), c.reason],
+        );
+        return { changed: true };
+      }),
   };
+}
+
+/** The position's state as the audit log records it around a change. */
+async function positionSnapshot(em: EntityManager, organisationId: string, positionId: string): Promise<Record<string, unknown>> {
+  const [row]: Array<{ status: string; version: number }> = await em.query(`SELECT status, version FROM staff_position WHERE organisation_id = $1 AND id = $2`, [organisationId, positionId]);
+  const holders = await em.query(
+    `SELECT holder_name AS "holderName", to_char(valid_from, 'YYYY-MM-DD') AS "validFrom", to_char(valid_to, 'YYYY-MM-DD') AS "validTo"
+       FROM position_holder WHERE organisation_id = $1 AND position_id = $2 ORDER BY valid_from, id`,
+    [organisationId, positionId],
+  );
+  const changes = await em.query(
+    `SELECT sequence_no AS "sequenceNo", kind, to_char(effective_on, 'YYYY-MM-DD') AS "effectiveOn", payload
+       FROM position_change WHERE organisation_id = $1 AND position_id = $2 ORDER BY sequence_no`,
+    [organisationId, positionId],
+  );
+  return { status: row.status, version: row.version, holders, changes };
+}
+
+/** The audit action of each update. */
+const CHANGE_ACTIONS = {
+  fill: 'position.holder_added',
+  vacate: 'position.vacated',
+  changeHours: 'position.hours_changed',
+  changeStage: 'position.stage_changed',
+  extend: 'position.extended',
+  endEarly: 'position.ended_early',
+} as const;
+
+/** Writes the rows of one accepted update (the workflow has checked it); answers its audit action. */
+async function writePositionChange(em: EntityManager, c: PositionRecordChange): Promise<string> {
+  const org = c.organisationId;
+  const id = c.positionId;
+  const change = async (kind: string, effectiveOn: string, payload: Record<string, unknown>) =>
+    em.query(
+      `INSERT INTO position_change (organisation_id, position_id, sequence_no, kind, effective_on, payload)
+       SELECT $1, $2, COALESCE(max(sequence_no), 0) + 1, $3, $4, $5::jsonb FROM position_change WHERE organisation_id = $1 AND position_id = $2`,
+      [org, id, kind, effectiveOn, JSON.stringify(payload)],
+    );
+  const step = { update: c.update, arg: c.arg } as PositionStep;
+  switch (step.update) {
+    case 'fill':
+      await em.query(`INSERT INTO position_holder (organisation_id, position_id, holder_name, valid_from, valid_to) VALUES ($1, $2, $3, $4, $5)`, [
+        org,
+        id,
+        step.arg.holderName.trim(),
+        step.arg.from,
+        step.arg.to ?? null,
+      ]);
+      await em.query(`UPDATE staff_position SET status = 'filled' WHERE organisation_id = $1 AND id = $2 AND status IN ('planned', 'advertised', 'vacant')`, [org, id]);
+      break;
+    case 'vacate': {
+      const last = addDays(step.arg.from, -1);
+      await em.query(`DELETE FROM position_holder WHERE organisation_id = $1 AND position_id = $2 AND valid_from = $3`, [org, id, step.arg.from]);
+      await em.query(
+        `UPDATE position_holder SET valid_to = $3, version = version + 1, updated_at = now()
+          WHERE organisation_id = $1 AND position_id = $2 AND valid_from <= $3 AND (valid_to IS NULL OR valid_to > $3)`,
+        [org, id, last],
+      );
+      break;
+    }
+    case 'changeHours':
+      await change('hours', step.arg.effectiveOn, { weeklyHours: String(step.arg.weeklyHours) });
+      break;
+    case 'changeStage':
+      await change('stage', step.arg.effectiveOn, { stage: step.arg.stage });
+      break;
+    case 'extend':
+      await change('extension', step.arg.newEnd, { councilDecisionRef: step.arg.councilDecisionRef.trim() });
+      break;
+    case 'endEarly':
+      await change('early_end', step.arg.endOn, {});
+      break;
+  }
+  return CHANGE_ACTIONS[step.update];
 }
 
 /**
