@@ -13,6 +13,7 @@ export {
 } from './requests';
 export {
   DOCUMENT_METADATA,
+  documentMetadata,
   findByGenerationKey,
   lockDocumentVersions,
   sha256Hex,
@@ -20,6 +21,7 @@ export {
   writeAuditEvent,
   type AuditEntry,
   type AuditWriter,
+  type DocumentMetadata,
   type DocumentSubject,
   type NewDocument,
   type StoredDocument,

@@ -131,8 +131,19 @@ export async function storeDocument(em: EntityManager, actor: Actor, doc: NewDoc
   return stored;
 }
 
-/** The metadata as the audit log records it (ISO timestamp, no bytes). */
-function auditView(d: StoredDocument): Record<string, unknown> {
+/** A stored document's metadata as the api shows it and the audit log records it (ISO timestamp, no bytes). */
+export interface DocumentMetadata extends DocumentSubject {
+  id: string;
+  version: number;
+  fileName: string;
+  mediaType: string;
+  sha256: string;
+  sizeBytes: number;
+  createdBy: string;
+  createdAt: string;
+}
+
+export function documentMetadata(d: Omit<StoredDocument, 'sourceVersion' | 'generationKey'>): DocumentMetadata {
   return {
     id: d.id,
     kind: d.kind,
@@ -145,6 +156,10 @@ function auditView(d: StoredDocument): Record<string, unknown> {
     sizeBytes: d.sizeBytes,
     createdBy: d.createdBy,
     createdAt: new Date(d.createdAt).toISOString(),
-    ...(d.sourceVersion !== null ? { sourceVersion: d.sourceVersion } : {}),
   };
+}
+
+/** The metadata as the audit log records it, with the source version when there is one. */
+function auditView(d: StoredDocument): Record<string, unknown> {
+  return { ...documentMetadata(d), ...(d.sourceVersion !== null ? { sourceVersion: d.sourceVersion } : {}) };
 }

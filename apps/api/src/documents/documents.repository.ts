@@ -1,25 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import type { StoredDocument } from '@app/document-generation';
 import type { ResolvedPage } from '../common/pagination';
 import { orderByClause } from '../common/persistence';
 
-export interface DocumentSubject {
-  subjectType: string;
-  subjectId: string;
-  kind: string;
-}
-
 /** A document without its bytes. */
-export interface DocumentRecord extends DocumentSubject {
-  id: string;
-  version: number;
-  fileName: string;
-  mediaType: string;
-  sha256: string;
-  sizeBytes: number;
-  createdBy: string;
-  createdAt: Date;
-}
+export type DocumentRecord = Omit<StoredDocument, 'sourceVersion' | 'generationKey'>;
 
 export interface DocumentContent {
   fileName: string;

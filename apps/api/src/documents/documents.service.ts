@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Actor, DomainError } from '@app/common';
-import { sha256Hex, storeDocument, type AuditWriter, type NewDocument } from '@app/document-generation';
+import { documentMetadata, sha256Hex, storeDocument, type AuditWriter, type NewDocument } from '@app/document-generation';
 import { AuditService } from '../audit/audit.service';
 import { Page, resolvePage } from '../common/pagination';
-import { isoTimestamp, isUuid } from '../common/persistence';
+import { isUuid } from '../common/persistence';
 import type { DocumentDto, ListDocumentsQuery } from './document.dto';
 import { DOCUMENT_SORTABLE, DocumentRecord, DocumentsRepository } from './documents.repository';
 
@@ -81,18 +81,5 @@ export class DocumentsService {
 
 /** A document's metadata as the API shows it. */
 export function toDto(d: DocumentRecord): DocumentDto {
-  return {
-    id: d.id,
-    kind: d.kind,
-    subjectType: d.subjectType,
-    subjectId: d.subjectId,
-    version: d.version,
-    fileName: d.fileName,
-    mediaType: d.mediaType,
-    sha256: d.sha256,
-    sizeBytes: d.sizeBytes,
-    createdBy: d.createdBy,
-    createdAt: isoTimestamp(d.createdAt),
-    contentUrl: `/api/v1/documents/${d.id}/content`,
-  };
+  return { ...documentMetadata(d), contentUrl: `/api/v1/documents/${d.id}/content` };
 }
