@@ -126,7 +126,8 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
   let writing = false;
   let changed = false;
   const exclusive = async <T>(write: () => Promise<T>): Promise<T> => {
-    await condition(() => !writing);
+    // re-checked after every wake-up: handlers woken together must not all enter (a lost update)
+    while (writing) await condition(() => !writing);
     writing = true;
     try {
       return await write();

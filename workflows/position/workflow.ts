@@ -147,7 +147,8 @@ export async function positionWorkflow(input: PositionWorkflowInput): Promise<Po
       return apply(run.plan, input.positionId, input.terms, arg);
     };
     const written = async (arg: A): Promise<PositionState> => {
-      await condition(() => !writing);
+      // re-checked after every wake-up: handlers woken together must not all enter (a lost update)
+      while (writing) await condition(() => !writing);
       writing = true;
       try {
         // Planned again in its turn: another update may have changed the plan meanwhile.
