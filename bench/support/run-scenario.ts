@@ -15,14 +15,17 @@ async function main(): Promise<void> {
   const scenario: Scenario = kind === 'file' ? await readScenarioFile(arg) : generateScenario({ applications: Number(arg), council: !rest.includes('--no-council') });
   const outputs = rest.includes('--outputs') ? rest[rest.indexOf('--outputs') + 1] : null;
   const t0 = performance.now();
-  const result = await runScenario(scenario, { createActivities, serverUrl: process.env.DATABASE_URL || undefined, progress: (l) => process.stderr.write(`  ${l}\n`) });
+  const result = await runScenario(scenario, { createActivities, documentThread: true, serverUrl: process.env.DATABASE_URL || undefined, progress: (l) => process.stderr.write(`  ${l}\n`) });
   const runMs = performance.now() - t0;
   if (outputs) await writeOutputs(result, scenario, outputs, { peakRssMb: peakRssMbFromProc() });
   const wallMs = performance.now() - t0;
   const bookings = result.applications.reduce((n, a) => n + a.ledger.bookings, 0);
   const closed = result.applications.filter((a) => a.application.status === 'closed').length;
+  const [docs]: Array<{ n: string }> = await result.dataSource.query(`SELECT COUNT(*)::text AS n FROM document`);
+  const failedDocuments =
+    result.documents.filter((d) => d.status !== 'stored').length + result.applications.reduce((n, a) => n + (a.application.documents ?? []).filter((d) => d.status !== 'stored').length, 0);
   await result.close();
-  process.stdout.write(`${JSON.stringify({ scenario: scenario.name, applications: scenario.applications.length, bookings, closed, runMs: Math.round(runMs), wallMs: Math.round(wallMs), peakRssMb: peakRssMbFromProc() })}\n`);
+  process.stdout.write(`${JSON.stringify({ scenario: scenario.name, applications: scenario.applications.length, bookings, closed, documents: Number(docs.n), failedDocuments, ...result.stats, runMs: Math.round(runMs), wallMs: Math.round(wallMs), peakRssMb: peakRssMbFromProc() })}\n`);
 }
 
 if (require.main === module) {

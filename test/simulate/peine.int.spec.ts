@@ -1,11 +1,15 @@
+import { createHash } from 'node:crypto';
 import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { createReadStream } from 'node:fs';
 import { decodePNGFromStream } from 'pureimage';
+import * as ExcelJS from 'exceljs';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { interimReportDueDates } from '@app/calendar';
 import { readReferenceData } from '@app/database';
+import { PROOF_OF_USE_SHEETS } from '@app/document-generation';
+import { SHEET_LEDGER } from '@app/workbooks';
 import { computeSchedule } from '@app/personnel-costs';
 import {
   CHART_SIZE,
@@ -20,6 +24,7 @@ import {
 } from '@app/simulation';
 import { createActivities } from '../../apps/worker/src/activities';
 import { createTestDatabase, type TestDatabase } from '../support/database';
+import { extractPageTexts, normalizePdfText } from '../support/pdf-text';
 import { createTimeSkippingEnv, workflowBundle } from '../support/temporal';
 
 /*
@@ -55,6 +60,19 @@ import { createTimeSkippingEnv, workflowBundle } from '../support/temporal';
  *   escalation 31.12.2030 + 7 = 07.01.2031.
  */
 const PINNED_ANCHOR_YEAR = 2030;
+
+/** 9000000 → "90.000,00" (as the documents print amounts) */
+const de = (cents: number): string => {
+  const [int, frac] = (Math.abs(cents) / 100).toFixed(2).split('.');
+  return `${cents < 0 ? '-' : ''}${int.replace(/\B(?=(\d{3})+(?!\d))/g, '.')},${frac}`;
+};
+const pdfText = async (pdf: Buffer): Promise<string> => normalizePdfText((await extractPageTexts(pdf, { skipArtifacts: true })).join('\n'));
+/** the result of every formula, the value of every other cell */
+const cellValues = (sheet: ExcelJS.Worksheet): unknown[] => {
+  const values: unknown[] = [];
+  sheet.eachRow((row) => row.eachCell((cell) => values.push(cell.value && typeof cell.value === 'object' && 'formula' in cell.value ? cell.value.result : cell.value)));
+  return values;
+};
 
 describe('foerderwerk simulate: scenarios/peine.yaml', () => {
   let db: TestDatabase;
@@ -175,8 +193,8 @@ describe('foerderwerk simulate: scenarios/peine.yaml', () => {
 
   it('writes the council paper, timeline.csv whose running totals equal the ledger, a PNG chart and the summary', async () => {
     const files = await readdir(outDir);
-    expect(files).toEqual(expect.arrayContaining([`peine-vorlage-${2030 + shift}-844.pdf`, 'timeline.csv', 'money-over-time.png', 'summary.json', 'summary.txt']));
-    const pdf = await readFile(path.join(outDir, `peine-vorlage-${2030 + shift}-844.pdf`));
+    expect(files).toEqual(expect.arrayContaining(['dokumente', 'timeline.csv', 'money-over-time.png', 'summary.json', 'summary.txt']));
+    const pdf = await readFile(path.join(outDir, 'dokumente', `peine-Beschlussvorlage-${2030 + shift}-844.pdf`));
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
 
     const [header, ...rows] = (await readFile(path.join(outDir, 'timeline.csv'), 'utf8')).trimEnd().split('\n');
@@ -202,5 +220,131 @@ describe('foerderwerk simulate: scenarios/peine.yaml', () => {
 
     const summary = JSON.parse(await readFile(path.join(outDir, 'summary.json'), 'utf8'));
     expect(summary.totals).toEqual({ costCents: outcome.ledger.costCents, reimbursementCents: 9_000_000, disbursedCents: 9_000_000, approvedCents: outcome.approvedCents, bookings: 36 });
+  });
+
+  describe('the documents of the run, in dokumente/ and read back', () => {
+    const file = (name: string) => readFile(path.join(outDir, 'dokumente', name));
+    const year = (y: number) => y + shift;
+    /** booked cost of the position in a fiscal year (the ledger, source of truth) */
+    const bookedIn = async (y: number): Promise<number> => {
+      const [r]: Array<{ cents: string }> = await db.dataSource.query(
+        `SELECT COALESCE(SUM(amount_cents), 0)::text AS cents FROM ledger_entry WHERE organisation_id = $1 AND kind = 'actual' AND booked_on BETWEEN $2::date AND $3::date`,
+        [result.organisationId, `${y}-01-01`, `${y}-12-31`],
+      );
+      return Number(r.cents);
+    };
+    const material = 225_000;
+
+    it('writes every stored document and the council paper, each once, with its checksum, and none failed', async () => {
+      const outcome = result.applications[0];
+      expect(out.failedDocuments).toEqual([]);
+      const count = (kind: string) => out.documents.filter((x) => x.kind === kind).length;
+      expect(
+        Object.fromEntries(
+          ['council_paper_pdf', 'application_form_pdf', 'disbursement_request_pdf', 'interim_report_pdf', 'status_report_pdf', 'proof_of_use_report_pdf', 'proof_of_use_statement_pdf', 'proof_of_use_statement_xlsx', 'finance_workbook_xlsx'].map((k) => [k, count(k)]),
+        ),
+      ).toEqual({
+        council_paper_pdf: 1,
+        application_form_pdf: 1,
+        disbursement_request_pdf: outcome.disbursements.length,
+        interim_report_pdf: 3,
+        status_report_pdf: 3,
+        proof_of_use_report_pdf: 1,
+        proof_of_use_statement_pdf: 1,
+        proof_of_use_statement_xlsx: 1,
+        finance_workbook_xlsx: 4,
+      });
+      // quarterly calls until the Höchstbetrag is called
+      expect(outcome.disbursements.length).toBe(10);
+      // every document in the database is in the folder, byte for byte
+      const stored: Array<{ sha256: string }> = await db.dataSource.query(`SELECT sha256 FROM document WHERE organisation_id = $1`, [result.organisationId]);
+      expect(stored).toHaveLength(out.documents.length - 1);
+      expect(out.documents.map((x) => x.sha256)).toEqual(expect.arrayContaining(stored.map((x) => x.sha256)));
+      const summary = JSON.parse(await readFile(path.join(outDir, 'summary.json'), 'utf8'));
+      expect(summary.documents).toHaveLength(out.documents.length);
+      expect(summary.failedDocuments).toEqual([]);
+      for (const x of summary.documents as Array<{ file: string; sha256: string }>) {
+        expect(createHash('sha256').update(await readFile(path.join(outDir, x.file))).digest('hex')).toBe(x.sha256);
+      }
+      expect((await readdir(path.join(outDir, 'dokumente'))).sort()).toEqual(out.documents.map((x) => x.file.replace('dokumente/', '')).sort());
+      expect(await readFile(path.join(outDir, 'summary.txt'), 'utf8')).toContain(`Dokumente (${out.documents.length}):`);
+    });
+
+    it('the Förderantrag, submitted before the period began, carries the cost plan and the grant asked for', async () => {
+      const app = result.prepared.applications[0];
+      const text = await pdfText(await file('peine-Förderantrag-v1.pdf'));
+      expect(text).toContain(normalizePdfText(`Durchführungszeitraum: 01.05.${year(2030)} – 30.04.${year(2033)}`));
+      expect(text).toContain(normalizePdfText(`Zuwendung (beantragt) ${de(9_000_000)}`));
+      expect(text).toContain(normalizePdfText(`Gesamtfinanzierung ${de(app.costTotalCents)}`));
+      expect(text).toContain(normalizePdfText(`Eigenanteil (Landkreis Peine) ${de(app.costTotalCents - 9_000_000)}`));
+    });
+
+    it('a Mittelabruf per payout, for the funder share of the months it covers', async () => {
+      const calls = result.applications[0].disbursements;
+      const rows: Array<{ sequence_no: number; status: string; amount_cents: string }> = await db.dataSource.query(
+        `SELECT sequence_no, status, amount_cents::text FROM disbursement_request WHERE organisation_id = $1 ORDER BY sequence_no`,
+        [result.organisationId],
+      );
+      expect(rows.map((r) => [r.status, Number(r.amount_cents)])).toEqual(calls.map((c) => ['paid', c.amountCents]));
+      const first = await pdfText(await file('peine-Mittelabruf-1-v1.pdf'));
+      expect(first).toContain(normalizePdfText(`Angeforderter Betrag: ${de(calls[0].amountCents)} €`));
+      expect(first).toContain(normalizePdfText(`Bewilligte Zuwendung: ${de(9_000_000)} €`));
+      const n = calls.length;
+      const last = await pdfText(await file(`peine-Mittelabruf-${n}-v1.pdf`));
+      expect(last).toContain(normalizePdfText(`Angeforderter Betrag: ${de(calls[n - 1].amountCents)} €`));
+      // the previous calls add up to the disbursed amount before this one
+      const before = calls.slice(0, -1).reduce((s, c) => s + c.amountCents, 0);
+      expect(last).toContain(normalizePdfText(`Bisher abgerufen ${de(before)}`));
+      expect(before + calls[n - 1].amountCents).toBe(9_000_000);
+      expect(last).toContain(normalizePdfText(`abzüglich dieses Mittelabrufs (Nr. ${n}) ${de(-calls[n - 1].amountCents)} Verbleibende Zuwendung nach diesem Abruf 0,00`));
+    });
+
+    it('the Zwischennachweise show the year booked (Belege from the monthly bookings) against the plan, to the cent', async () => {
+      for (const y of [2030, 2031, 2032].map(year)) {
+        const text = await pdfText(await file(`peine-Zwischennachweis-${y}-v1.pdf`));
+        const spent = (await bookedIn(y)) + material;
+        expect(text).toContain(normalizePdfText(`Zwischennachweis für das Haushaltsjahr ${y}`));
+        expect(text).toContain(normalizePdfText(`Summe der Ausgaben ${de(spent)} ${de(spent)} 0,00`));
+      }
+    });
+
+    it('the proof of use: Sachbericht on the milestones, zahlenmäßiger Nachweis (PDF and XLSX) over 40 Belege equal to the ledger', async () => {
+      const outcome = result.applications[0];
+      const total = outcome.ledger.costCents + 4 * material;
+      const receipts: Array<{ n: string; cents: string }> = await db.dataSource.query(`SELECT COUNT(*)::text AS n, SUM(amount_cents)::text AS cents FROM receipt WHERE organisation_id = $1`, [
+        result.organisationId,
+      ]);
+      expect(receipts[0]).toEqual({ n: '40', cents: String(total) });
+      const report = await pdfText(await file('peine-Sachbericht-v1.pdf'));
+      expect(report).toContain(normalizePdfText('Von 4 Meilensteinen wurden 4 erreicht, davon 3 fristgerecht.'));
+      const statement = await pdfText(await file('peine-Zahlenmäßiger-Nachweis-v1.pdf'));
+      expect(statement).toContain(normalizePdfText(`Summe der Belegliste ${de(total)}`));
+      expect(statement).toContain(normalizePdfText(`Zustehende Zuwendung (Anteilfinanzierung) ${de(9_000_000)} abzüglich ausgezahlter Zuwendung ${de(-9_000_000)}`));
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load((await file('peine-Zahlenmäßiger-Nachweis-v1.xlsx')) as unknown as ArrayBuffer);
+      const list = wb.getWorksheet(PROOF_OF_USE_SHEETS.receipts) as ExcelJS.Worksheet;
+      expect(list.getRow(42).getCell(6).value).toEqual({ formula: 'SUM(F2:F41)', result: total / 100 });
+      expect(cellValues(wb.getWorksheet(PROOF_OF_USE_SHEETS.statement) as ExcelJS.Worksheet)).toEqual(expect.arrayContaining([total / 100, 9_000_000 / 100]));
+    });
+
+    it('a Sachstandsbericht for the Jugendhilfeausschuss each year, and the Finanzübersicht of each fiscal year with its bookings', async () => {
+      const reports = out.documents.filter((x) => x.kind === 'status_report_pdf').map((x) => x.file);
+      expect(reports).toEqual([d('2031-04-20'), d('2032-04-27'), d('2033-05-09')].map((on, k) => `dokumente/peine-Sachstandsbericht-${on}-v${k + 1}.pdf`));
+      const text = await pdfText(await readFile(path.join(outDir, reports[1])));
+      expect(text).toContain('Jugendhilfeausschuss');
+      expect(text).toContain(normalizePdfText(`Bewilligte Zuwendung: ${de(9_000_000)} €`));
+
+      const y = year(2031);
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load((await file(`organisation-Finanzübersicht-${y}-v1.xlsx`)) as unknown as ArrayBuffer);
+      const entries: Array<{ id: string }> = await db.dataSource.query(`SELECT id::text FROM ledger_entry WHERE organisation_id = $1 AND booked_on BETWEEN $2::date AND $3::date`, [
+        result.organisationId,
+        `${y}-01-01`,
+        `${y}-12-31`,
+      ]);
+      expect(entries.length).toBeGreaterThanOrEqual(12 * 3);
+      const booked = cellValues(wb.getWorksheet(SHEET_LEDGER) as ExcelJS.Worksheet);
+      for (const e of entries) expect(booked).toContain(e.id);
+    });
   });
 });

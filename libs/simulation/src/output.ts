@@ -1,8 +1,10 @@
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { buildCouncilPaperPdf, VORLAGE_2021_844, type CouncilPaperDocument } from '@app/documents';
 import { formatEuro } from '@app/money';
 import { moneyOverTimePng } from './chart';
+import { storedDocuments } from './documents';
 import type { SimulationResult } from './runner';
 import type { Scenario } from './scenario';
 import { timelineCsv, withRunningTotals } from './timeline';
@@ -12,9 +14,34 @@ import { timelineCsv, withRunningTotals } from './timeline';
  * summary (summary.json for machines, summary.txt for people).
  */
 
+/** The folder under the output directory that holds the documents. */
+export const DOCUMENTS_DIR = 'dokumente';
+
+/** A document of the run in the output folder. */
+export interface DocumentEntry {
+  /** the scenario key of the application; null for the organisation's own (Finanzübersicht) */
+  application: string | null;
+  /** the stored kind (document.kind), `council_paper_pdf` for the Beschlussvorlage */
+  kind: string;
+  /** relative to the output folder: `dokumente/<file>` */
+  file: string;
+  sha256: string;
+  bytes: number;
+}
+
+/** A document the run asked for that the data did not allow, and why. */
+export interface FailedDocument {
+  application: string | null;
+  kind: string;
+  key: string;
+  reason: string;
+}
+
 export interface WrittenOutput {
   dir: string;
   files: string[];
+  documents: DocumentEntry[];
+  failedDocuments: FailedDocument[];
   /** documents the run could not produce here, and why */
   notProduced: string[];
   summary: SimulationSummary;
@@ -136,7 +163,7 @@ export function summarize(result: SimulationResult, peakRssMb: number): Simulati
   };
 }
 
-function summaryText(s: SimulationSummary, files: string[], notProduced: string[]): string {
+function summaryText(s: SimulationSummary, files: string[], documents: DocumentEntry[], failed: FailedDocument[], notProduced: string[]): string {
   const e = (c: number) => formatEuro(c);
   const lines = [
     `Simulation: ${s.scenario}`,
@@ -156,7 +183,9 @@ function summaryText(s: SimulationSummary, files: string[], notProduced: string[
     }
   }
   if (s.applications.length > 20) lines.push(`… und ${s.applications.length - 20} weitere Anträge (summary.json)`);
-  lines.push('', 'Dateien:', ...files.map((f) => `  ${f}`));
+  lines.push('', `Dokumente (${documents.length}):`, ...documents.map((d) => `  ${d.file}  ${d.kind}  sha256 ${d.sha256}`));
+  lines.push('', `Nicht erzeugte Dokumente: ${failed.length ? failed.length : 'keine'}`, ...failed.map((f) => `  ${f.application ?? 'Organisation'}: ${f.kind} (${f.key}): ${f.reason}`));
+  lines.push('', 'Dateien:', `  ${DOCUMENTS_DIR}/ (${documents.length} Dokumente, siehe oben)`, ...files.filter((f) => !f.startsWith(`${DOCUMENTS_DIR}/`)).map((f) => `  ${f}`));
   if (notProduced.length) lines.push('', 'Nicht erzeugt:', ...notProduced.map((n) => `  ${n}`));
   return `${lines.join('\n')}\n`;
 }
@@ -165,28 +194,45 @@ export async function writeOutputs(result: SimulationResult, scenario: Scenario,
   await fs.mkdir(dir, { recursive: true });
   const files: string[] = [];
   const notProduced: string[] = [];
+  const documents: DocumentEntry[] = [];
+  const failedDocuments: FailedDocument[] = [];
   const write = async (name: string, data: string | Buffer) => {
     await fs.writeFile(path.join(dir, name), data);
     files.push(name);
   };
   if (options.documents !== false) {
+    await fs.mkdir(path.join(dir, DOCUMENTS_DIR), { recursive: true });
+    const writeDocument = async (application: string | null, kind: string, name: string, content: Buffer) => {
+      const file = `${DOCUMENTS_DIR}/${name}`;
+      await write(file, content);
+      documents.push({ application, kind, file, sha256: createHash('sha256').update(content).digest('hex'), bytes: content.length });
+    };
+    // the Beschlussvorlage is rendered here (the council office's paper, not a stored document)
     for (const a of result.applications) {
       const doc = councilPaperDocument(scenario, a.key, result);
-      if (doc) await write(`${fileSafe(a.key)}-vorlage-${fileSafe(doc.reference)}.pdf`, await buildCouncilPaperPdf(doc));
+      if (doc) await writeDocument(a.key, 'council_paper_pdf', `${fileSafe(a.key)}-Beschlussvorlage-${fileSafe(doc.reference)}.pdf`, await buildCouncilPaperPdf(doc));
     }
-    notProduced.push(
-      'Antragsformular, Mittelabrufe, Zwischennachweise, Verwendungsnachweis (Sachbericht, zahlenmäßiger Nachweis PDF/XLSX) und Finanz-Arbeitsmappe: ' +
-        'libs/document-generation (generateDocument) ist in diesem Stand noch nicht verfügbar; die Zeitpunkte stehen in timeline.csv.',
-    );
+    // every document stored in the simulation's database: the workflows' and the runner's
+    for (const d of await storedDocuments(result.dataSource, result.prepared, scenario.programme.name)) {
+      await writeDocument(d.application, d.kind, d.fileName, d.content);
+      if (documents[documents.length - 1].sha256 !== d.sha256) throw new Error(`simulation: document ${d.id} does not match its stored checksum`);
+    }
+    for (const a of result.applications) {
+      for (const d of a.application.documents ?? []) {
+        if (d.status !== 'stored') failedDocuments.push({ application: a.key, kind: d.request.kind, key: d.key, reason: d.error ?? `status ${d.status}` });
+      }
+    }
+    for (const d of result.documents) if (d.status === 'failed') failedDocuments.push({ application: d.application, kind: d.kind, key: d.key, reason: d.reason ?? 'failed' });
+    notProduced.push(...failedDocuments.map((f) => `${f.application ?? 'Organisation'}: ${f.kind}: ${f.reason}`));
   }
   const rows = withRunningTotals(result.events);
   await write('timeline.csv', timelineCsv(rows));
   await write('money-over-time.png', await moneyOverTimePng(rows, `Geld im Zeitverlauf – ${scenario.name}`));
   const summary = summarize(result, options.peakRssMb);
-  await write('summary.json', `${JSON.stringify({ ...summary, files: [...files, 'summary.json', 'summary.txt'], notProduced }, null, 2)}\n`);
+  await write('summary.json', `${JSON.stringify({ ...summary, documents, failedDocuments, files: [...files, 'summary.json', 'summary.txt'], notProduced }, null, 2)}\n`);
   files.push('summary.txt');
-  await fs.writeFile(path.join(dir, 'summary.txt'), summaryText(summary, files, notProduced));
-  return { dir, files, notProduced, summary };
+  await fs.writeFile(path.join(dir, 'summary.txt'), summaryText(summary, files, documents, failedDocuments, notProduced));
+  return { dir, files, documents, failedDocuments, notProduced, summary };
 }
 
 /** Peak resident set size of this process so far, in MB. */

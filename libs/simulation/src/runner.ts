@@ -9,7 +9,9 @@ import { bundleWorkflowCode, DefaultLogger, makeTelemetryFilterString, Runtime, 
 import { Client as PgClient } from 'pg';
 import { DataSource } from 'typeorm';
 import { LAND_HOLIDAY_RULES, type IsoDate } from '@app/calendar';
+import type { Actor } from '@app/common';
 import { dataSourceOptions, readReferenceData, runMigrations, startEmbeddedPostgres, withDatabase, type EmbeddedPostgresHandle } from '@app/database';
+import type { DocumentRequest } from '@app/document-generation';
 import type { Cents } from '@app/money';
 import { TVOED_VKA_REFERENCE_DATA, type PayTableRow } from '@app/personnel-costs';
 import { temporalTestServerPath, workflowBundlerOptions } from '@app/temporal';
@@ -35,6 +37,18 @@ import type { MilestoneWorkflowInput } from '@app/workflows/milestone/model';
 import { completeUpdate, type MilestoneState } from '@app/workflows/milestone/signals';
 import type { PositionWorkflowInput } from '@app/workflows/position/model';
 import { changeStageUpdate, type PositionState } from '@app/workflows/position/signals';
+import {
+  actorOf,
+  fiscalYearsOf,
+  paymentRecord,
+  produceDocument,
+  programmeIdOf,
+  statusReportRequest,
+  writeDisbursementRequest,
+  writeReceipts,
+  type DocumentOutcome,
+} from './documents';
+import { startDocumentThread, type DocumentProducer } from './document-thread';
 import { planSteps, type PlannedStep } from './plan';
 import { withAssumedTariffIncreases } from './reference-data';
 import { defaultAnchor, type Scenario } from './scenario';
@@ -46,6 +60,12 @@ import { periodOf, prepareScenario, writeNotice, type PreparedApplication, type 
  * Time moves only by the test server's time skipping: the runner sleeps (env.sleep) to the next
  * step's day (12:00 UTC); on the way every timer of every workflow fires in order (monthly
  * bookings, reminders, escalations, period end) and its activities write to PostgreSQL.
+ *
+ * Documents: the workflows generate theirs (Förderantrag, Zwischennachweise, Verwendungsnachweis)
+ * through their activity; the runner enters the Belege from the bookings before each report,
+ * writes a disbursement_request per Mittelabruf and generates its PDF, a Sachstandsbericht for
+ * the Jugendhilfeausschuss with each Zwischennachweis and, after the last step, the
+ * Finanzübersicht of every fiscal year (documents.ts).
  */
 
 /** What the runner needs of the worker app: its activities on a DataSource. */
@@ -64,6 +84,12 @@ export interface RunOptions {
   /** a prebuilt workflow bundle; else the workflows are bundled */
   workflowBundle?: { codePath: string } | { code: string };
   progress?: (line: string) => void;
+  /**
+   * Render the runner's own documents on a worker thread (the process must run compiled
+   * JavaScript or have a TypeScript require hook given with -r); only with a database the runner
+   * creates. Default: on the main thread.
+   */
+  documentThread?: boolean;
 }
 
 export interface TimelineEvent {
@@ -107,6 +133,18 @@ export interface ApplicationOutcome {
   ledger: { costCents: Cents; reimbursementCents: Cents; bookings: number };
 }
 
+/** Where the wall time of the driver went (for the benchmark). */
+export interface RunStats {
+  /** distinct days the people act on */
+  days: number;
+  /** in time skips to those days (the workflows' timers, bookings, reminders and their activities fire on the way) */
+  skipMs: number;
+  /** in the people's steps on those days (updates, and the documents the runner generates) */
+  stepsMs: number;
+  /** waiting for every workflow to finish after the last step */
+  finishMs: number;
+}
+
 export interface SimulationResult {
   scenario: string;
   anchor: IsoDate;
@@ -114,6 +152,9 @@ export interface SimulationResult {
   applications: ApplicationOutcome[];
   events: TimelineEvent[];
   assumedPayRows: PayTableRow[];
+  /** the documents the runner generated besides the workflows' own (Mittelabrufe, Sachstandsberichte, Finanzübersichten) */
+  documents: DocumentOutcome[];
+  stats: RunStats;
   /** the database and its DataSource (open until `close()`) for reading the results */
   dataSource: DataSource;
   prepared: PreparedScenario;
@@ -176,6 +217,7 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
   try {
     // ---- PostgreSQL
     let ds = options.dataSource;
+    let databaseUrl: string | null = null;
     if (!ds) {
       let serverUrl = options.serverUrl;
       if (!serverUrl) {
@@ -192,6 +234,7 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
       const name = `fw_sim_${randomBytes(5).toString('hex')}`;
       await adminQuery(serverUrl, `CREATE DATABASE ${name}`);
       const url = withDatabase(serverUrl, name);
+      databaseUrl = url;
       await runMigrations(url);
       ds = await new DataSource(dataSourceOptions(url, { poolSize: 10, applicationName: 'foerderwerk-simulation' })).initialize();
       const owned = ds;
@@ -235,17 +278,30 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
       taskQueue,
       workflowBundle: bundle,
       activities: options.createActivities(ds),
-      maxCachedWorkflows: Math.max(200, prepared.applications.length * 4),
+      // every workflow of the run stays cached: an evicted one would be replayed from its history on its next task
+      maxCachedWorkflows: Math.max(200, prepared.applications.reduce((n, a) => n + 2 + a.positions.length + a.milestones.length, 0) + 50),
     });
-    const driver = new Driver(env, taskQueue, scenario, prepared, ds, say);
+    let produce: DocumentProducer = (actor, application, request, key, today) => produceDocument(ds as DataSource, actor, application, request, key, today);
+    if (options.documentThread && databaseUrl) {
+      const thread = await startDocumentThread(databaseUrl);
+      cleanups.push(() => thread.close());
+      produce = thread.produce;
+      say('Dokumente des Laufs: auf einem eigenen Thread erzeugt');
+    }
+    const driver = new Driver(env, taskQueue, scenario, prepared, produce, ds, await programmeIdOf(ds, prepared.organisationId), say);
     await worker.runUntil(driver.run(planSteps(scenario, anchor, prepared.applications)));
+    // the Finanzübersicht of every fiscal year, as of its last day
+    const finance = actorOf(prepared, prepared.users.finance);
+    for (const year of fiscalYearsOf(prepared)) {
+      driver.documents.push(await produce(finance, null, { kind: 'finance-workbook', fiscalYear: year }, `simulation:finance-workbook:${year}`, `${year}-12-31`));
+    }
     const applications = await collectOutcomes(ds, driver, prepared);
     const events = [...driver.events, ...(await bookingEvents(ds, prepared)), ...notificationEvents(applications)].sort(
       (x, y) => x.on.localeCompare(y.on) || x.application.localeCompare(y.application),
     );
     const wallMs = Date.now() - t0;
     say(`done in ${(wallMs / 1000).toFixed(1)} s`);
-    return { scenario: scenario.name, anchor, organisationId: prepared.organisationId, applications, events, assumedPayRows: added, dataSource: ds, prepared, wallMs, close };
+    return { scenario: scenario.name, anchor, organisationId: prepared.organisationId, applications, events, assumedPayRows: added, documents: driver.documents, stats: driver.stats, dataSource: ds, prepared, wallMs, close };
   } catch (error) {
     await close();
     throw error;
@@ -272,13 +328,17 @@ interface AppHandles {
 class Driver {
   readonly events: TimelineEvent[] = [];
   readonly handles = new Map<string, AppHandles>();
+  readonly documents: DocumentOutcome[] = [];
+  readonly stats: RunStats = { days: 0, skipMs: 0, stepsMs: 0, finishMs: 0 };
 
   constructor(
     private readonly env: TestWorkflowEnvironment,
     private readonly taskQueue: string,
     private readonly scenario: Scenario,
     private readonly prepared: PreparedScenario,
+    private readonly producer: DocumentProducer,
     private readonly ds: DataSource,
+    private readonly programmeId: string,
     private readonly say: (line: string) => void,
   ) {
     for (const a of prepared.applications) this.handles.set(a.id, { positions: [], milestones: new Map(), disbursements: [] });
@@ -286,6 +346,25 @@ class Driver {
 
   private event(on: IsoDate, kind: TimelineEvent['kind'], app: PreparedApplication, text: string, amountCents: Cents | null = null): void {
     this.events.push({ on, kind, application: app.spec.key, text, amountCents, reimbursementCents: null });
+  }
+
+  /**
+   * A document of the runner's, from the data of its day: generated beside the day's further
+   * steps (on the document thread, if any), and stored before time moves on (documentsOfTheDay).
+   * It is asked for after the step whose data it shows has been written.
+   */
+  private readonly generating: Array<Promise<{ outcome: DocumentOutcome } | { error: unknown }>> = [];
+
+  private produce(application: PreparedApplication, actor: Actor, request: DocumentRequest, key: string, today: IsoDate): void {
+    // settled at once (no unhandled rejection while the day goes on); an error fails the run at the day's end
+    this.generating.push(this.producer(actor, application.spec.key, request, key, today).then((outcome) => ({ outcome }), (error: unknown) => ({ error })));
+  }
+
+  async documentsOfTheDay(): Promise<void> {
+    for (const done of await Promise.all(this.generating.splice(0))) {
+      if ('error' in done) throw done.error;
+      this.documents.push(done.outcome);
+    }
   }
 
   private async advanceTo(day: IsoDate): Promise<void> {
@@ -302,7 +381,11 @@ class Driver {
         year = day.slice(0, 4);
         this.say(`  ${year} …`);
       }
+      const skipFrom = Date.now();
       await this.advanceTo(day);
+      const stepsFrom = Date.now();
+      this.stats.skipMs += stepsFrom - skipFrom;
+      this.stats.days++;
       const today = steps.filter((s) => s.on === day);
       // applications act side by side; the steps of one application in their order
       const byApp = new Map<PreparedApplication, PlannedStep[]>();
@@ -310,11 +393,15 @@ class Driver {
       await Promise.all([...byApp.values()].map(async (list) => {
         for (const s of list) await this.perform(s);
       }));
+      await this.documentsOfTheDay();
+      this.stats.stepsMs += Date.now() - stepsFrom;
     }
+    const finishFrom = Date.now();
     // every workflow runs to its end (positions book their last month, milestones finish)
     for (const h of this.handles.values()) {
       await Promise.all([h.application, h.councilPaper, ...h.positions.map((p) => p.handle), ...h.milestones.values()].filter(Boolean).map((x) => (x as WorkflowHandle).result()));
     }
+    this.stats.finishMs = Date.now() - finishFrom;
   }
 
   private async perform({ on, step, application: app }: PlannedStep): Promise<void> {
@@ -433,7 +520,13 @@ class Driver {
         return;
       }
       case 'disbursement': {
-        await appHandle().executeUpdate(recordDisbursementUpdate, { args: [{ amountCents: step.amountCents, receivedOn: on, by: u.finance }] });
+        // the finance office's Mittelabruf (the row; its PDF as of the request day once the payment is in), the payment on the payout day
+        const finance = actorOf(this.prepared, u.finance);
+        const requestId = await writeDisbursementRequest(this.ds, finance, app, { requestedOn: step.requestedOn, receivedOn: on, amountCents: step.amountCents, months: step.months });
+        await appHandle().executeUpdate(recordDisbursementUpdate, {
+          args: [{ amountCents: step.amountCents, receivedOn: on, by: u.finance, record: paymentRecord(requestId, on, step.amountCents) }],
+        });
+        this.produce(app, finance, { kind: 'disbursement-request', disbursementRequestId: requestId }, `simulation:disbursement-request:${requestId}`, step.requestedOn);
         h.disbursements.push({ requestedOn: step.requestedOn, receivedOn: on, amountCents: step.amountCents, months: step.months });
         this.event(on, 'mittelabruf', app, `Mittelabruf vom ${step.requestedOn} ausgezahlt (${step.months[0]} bis ${step.months[step.months.length - 1]})`, step.amountCents);
         return;
@@ -445,12 +538,17 @@ class Driver {
         return;
       }
       case 'interimReport': {
+        const owner = actorOf(this.prepared, u.owner);
+        await writeReceipts(this.ds, owner, app, on);
         await appHandle().executeUpdate(submitInterimReportUpdate, { args: [{ year: step.year, submittedOn: on, by: u.owner }] });
         this.event(on, 'zwischennachweis', app, `Zwischennachweis ${step.year} eingereicht`);
+        // once a year the Jugendhilfeausschuss hears how the project stands
+        this.produce(app, owner, statusReportRequest(this.programmeId, app, on), `simulation:status-report:${app.id}:${on}`, on);
         return;
       }
       case 'proofOfUse': {
         await until('the period to end (proof_of_use_due)', appState, (s) => s.status === 'proof_of_use_due');
+        await writeReceipts(this.ds, actorOf(this.prepared, u.owner), app, on);
         await appHandle().executeUpdate(submitProofOfUseUpdate, { args: [{ submittedOn: on, by: u.owner }] });
         this.event(on, 'verwendungsnachweis', app, 'Verwendungsnachweis (Sachbericht und zahlenmäßiger Nachweis) eingereicht');
         return;

@@ -56,6 +56,14 @@ export interface PreparedScenario {
   applications: PreparedApplication[];
 }
 
+/** The cost plan line of a position's personnel costs in a fiscal year (receipts are charged to it by this label). */
+export function personnelCostLabel(p: ScenarioPosition, year: number): string {
+  return `Personalkosten ${p.title} (${p.payGroup}, ${p.weeklyHours} Std.) ${year}`;
+}
+
+/** The cost plan line of the material costs (one a fiscal year). */
+export const MATERIAL_COST_LABEL = 'Sachkosten (Netzwerktreffen, Öffentlichkeitsarbeit)';
+
 export function periodOf(a: ScenarioApplication, anchor: IsoDate): { start: IsoDate; end: IsoDate } {
   const start = resolveDate(a.period.start, { anchor });
   return { start, end: resolveDate(`@periodStart+${a.period.months}m-1d`, { anchor, periodStart: start }) };
@@ -158,13 +166,13 @@ export async function prepareScenario(ds: DataSource, s: Scenario, anchor: IsoDa
       const personnel: CostLineSpec[] = [];
       schedules.forEach((schedule, k) => {
         for (const [year, y] of yearlySums(schedule)) {
-          personnel.push({ category: 'personnel', label: `Personalkosten ${inputs[k].spec.title} (${inputs[k].spec.payGroup}, ${inputs[k].spec.weeklyHours} Std.) ${year}`, fiscalYear: year, amountCents: y.totalCost });
+          personnel.push({ category: 'personnel', label: personnelCostLabel(inputs[k].spec, year), fiscalYear: year, amountCents: y.totalCost });
         }
       });
       const material: CostLineSpec[] = [];
       if (a.materialCostsPerYearCents > 0) {
         for (let y = Number(period.start.slice(0, 4)); y <= Number(period.end.slice(0, 4)); y++) {
-          material.push({ category: 'material', label: 'Sachkosten (Netzwerktreffen, Öffentlichkeitsarbeit)', fiscalYear: y, amountCents: a.materialCostsPerYearCents });
+          material.push({ category: 'material', label: MATERIAL_COST_LABEL, fiscalYear: y, amountCents: a.materialCostsPerYearCents });
         }
       }
       const costPlan = [...personnel, ...material];

@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { isIsoDate } from '@app/calendar';
-import { peakRssMb, readScenarioFile, runScenario, ScenarioError, writeOutputs, type Scenario } from '@app/simulation';
+import { DOCUMENTS_DIR, peakRssMb, readScenarioFile, runScenario, ScenarioError, writeOutputs, type Scenario } from '@app/simulation';
 import { createActivities } from '../../../worker/src/activities';
 import { UsageError } from '../usage-error';
 
@@ -53,6 +53,8 @@ export async function simulate(ctx: SimulateContext): Promise<void> {
   const progress = json ? (line: string) => ctx.err(line) : (line: string) => ctx.out(line);
   const result = await runScenario(scenario, {
     createActivities,
+    // compiled (the installed CLI): the runner's documents render on a thread of their own
+    documentThread: __filename.endsWith('.js'),
     ...(anchor ? { anchor } : {}),
     ...(ctx.env.DATABASE_URL ? { serverUrl: ctx.env.DATABASE_URL } : {}),
     progress,
@@ -60,13 +62,14 @@ export async function simulate(ctx: SimulateContext): Promise<void> {
   try {
     const written = await writeOutputs(result, scenario, outDir, { peakRssMb: peakRssMb() });
     if (json) {
-      ctx.out(JSON.stringify({ ...written.summary, outDir, files: written.files, notProduced: written.notProduced }, null, 2));
+      ctx.out(JSON.stringify({ ...written.summary, outDir, files: written.files, documents: written.documents, failedDocuments: written.failedDocuments }, null, 2));
     } else {
       const t = written.summary.totals;
       const euro = (c: number) => `${(c / 100).toFixed(2).replace('.', ',')} €`;
       ctx.out(`Kosten gebucht ${euro(t.costCents)}, Förderanteil ${euro(t.reimbursementCents)}, ausgezahlt ${euro(t.disbursedCents)}, ${t.bookings} Monatsbuchungen`);
-      ctx.out(`Ausgabe in ${path.relative(process.cwd(), outDir) || '.'}: ${written.files.join(', ')}`);
-      for (const n of written.notProduced) ctx.out(`Hinweis: ${n}`);
+      const others = written.files.filter((f) => !f.startsWith(`${DOCUMENTS_DIR}/`));
+      ctx.out(`Ausgabe in ${path.relative(process.cwd(), outDir) || '.'}: ${DOCUMENTS_DIR}/ (${written.documents.length} Dokumente), ${others.join(', ')}`);
+      for (const f of written.failedDocuments) ctx.out(`Nicht erzeugt: ${f.application ?? 'Organisation'}: ${f.kind}: ${f.reason}`);
     }
   } finally {
     await result.close();
