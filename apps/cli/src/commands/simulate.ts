@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { isIsoDate } from '@app/calendar';
 import { DOCUMENTS_DIR, peakRssMb, readScenarioFile, runScenario, ScenarioError, writeOutputs, type Scenario } from '@app/simulation';
 import { createActivities } from '../../../worker/src/activities';
+import { euro } from '../output';
 import { UsageError } from '../usage-error';
 
 export const SIMULATE_USAGE = `  simulate <scenario.yaml|json> [--out dir] [--anchor YYYY-MM-DD] [--json]
@@ -65,7 +66,6 @@ export async function simulate(ctx: SimulateContext): Promise<void> {
       ctx.out(JSON.stringify({ ...written.summary, outDir, files: written.files, documents: written.documents, failedDocuments: written.failedDocuments }, null, 2));
     } else {
       const t = written.summary.totals;
-      const euro = (c: number) => `${(c / 100).toFixed(2).replace('.', ',')} €`;
       ctx.out(`Kosten gebucht ${euro(t.costCents)}, Förderanteil ${euro(t.reimbursementCents)}, ausgezahlt ${euro(t.disbursedCents)}, ${t.bookings} Monatsbuchungen`);
       const others = written.files.filter((f) => !f.startsWith(`${DOCUMENTS_DIR}/`));
       ctx.out(`Ausgabe in ${path.relative(process.cwd(), outDir) || '.'}: ${DOCUMENTS_DIR}/ (${written.documents.length} Dokumente), ${others.join(', ')}`);
