@@ -38,6 +38,11 @@ const common = {
 
 module.exports = {
   testTimeout: 120000,
+  // The Temporal SDK's native runtime (its log forwarding, the core threads of the workers and
+  // connections of the fault tests' killed processes) can keep Node's event loop alive after the
+  // last test; on 2 cores jest runs in band, so the run would never end. Every test cleans up what
+  // it starts; this only ends the process once all results are in.
+  forceExit: true,
   projects: [
     {
       ...common,
