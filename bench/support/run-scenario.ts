@@ -15,7 +15,9 @@ async function main(): Promise<void> {
   const scenario: Scenario = kind === 'file' ? await readScenarioFile(arg) : generateScenario({ applications: Number(arg), council: !rest.includes('--no-council') });
   const outputs = rest.includes('--outputs') ? rest[rest.indexOf('--outputs') + 1] : null;
   const t0 = performance.now();
-  const result = await runScenario(scenario, { createActivities, documentThread: true, serverUrl: process.env.DATABASE_URL || undefined, progress: (l) => process.stderr.write(`  ${l}\n`) });
+  // the workflows' documents render on the document threads too (the main thread is the worker's and the driver's)
+  const threadActivities = { module: require.resolve('../../apps/worker/src/activities/document.activities'), factory: 'createDocumentActivities', names: ['generateDocument'] };
+  const result = await runScenario(scenario, { createActivities, documentThread: true, threadActivities, serverUrl: process.env.DATABASE_URL || undefined, progress: (l) => process.stderr.write(`  ${l}\n`) });
   const runMs = performance.now() - t0;
   if (outputs) await writeOutputs(result, scenario, outputs, { peakRssMb: peakRssMbFromProc() });
   const wallMs = performance.now() - t0;

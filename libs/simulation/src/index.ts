@@ -15,4 +15,5 @@ export { timelineCsv, withRunningTotals, euroCell, TIMELINE_HEADER, type Timelin
 export { moneyOverTimePng, CHART_SIZE } from './chart';
 export { writeOutputs, summarize, peakRssMb, DOCUMENTS_DIR, type WrittenOutput, type SimulationSummary, type DocumentEntry, type FailedDocument } from './output';
 export { generateScenario, type GeneratorOptions } from './generate';
+export { type ThreadActivities } from './document-thread';
 export { storedDocuments, writeReceipts, writeDisbursementRequest, produceDocument, type DocumentOutcome, type StoredDocumentFile } from './documents';

@@ -48,7 +48,7 @@ import {
   writeReceipts,
   type DocumentOutcome,
 } from './documents';
-import { startDocumentThread, type DocumentProducer } from './document-thread';
+import { startDocumentThread, type DocumentProducer, type ThreadActivities } from './document-thread';
 import { planSteps, type PlannedStep } from './plan';
 import { withAssumedTariffIncreases } from './reference-data';
 import { defaultAnchor, type Scenario } from './scenario';
@@ -90,6 +90,10 @@ export interface RunOptions {
    * creates. Default: on the main thread.
    */
   documentThread?: boolean;
+  /** how many document threads (with documentThread); default 2: a day's documents render side by side */
+  documentThreads?: number;
+  /** worker activities to run on the document threads as well (with documentThread), e.g. the workflows' generateDocument */
+  threadActivities?: ThreadActivities;
 }
 
 export interface TimelineEvent {
@@ -273,21 +277,25 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
     // ---- worker and driver
     const taskQueue = `simulation-${randomBytes(4).toString('hex')}`;
     const bundle = options.workflowBundle ?? { code: (await bundleWorkflowCode({ ...workflowBundlerOptions(), logger: quietBundlerLogger })).code };
+    let produce: DocumentProducer = (actor, application, request, key, today) => produceDocument(ds as DataSource, actor, application, request, key, today);
+    let activities = options.createActivities(ds);
+    if (options.documentThread && databaseUrl) {
+      const thread = await startDocumentThread(databaseUrl, options.documentThreads ?? 2, options.threadActivities ?? null);
+      cleanups.push(() => thread.close());
+      produce = thread.produce;
+      // the workflows' own documents (activities named in threadActivities) render there too
+      const offloaded = Object.fromEntries((options.threadActivities?.names ?? []).map((name) => [name, (...args: unknown[]) => thread.activity(name, args)]));
+      activities = { ...activities, ...offloaded };
+      say(`Dokumente des Laufs: auf ${options.documentThreads ?? 2} eigenen Threads erzeugt${options.threadActivities ? ` (auch ${options.threadActivities.names.join(', ')} der Workflows)` : ''}`);
+    }
     const worker = await Worker.create({
       connection: env.nativeConnection,
       taskQueue,
       workflowBundle: bundle,
-      activities: options.createActivities(ds),
+      activities,
       // every workflow of the run stays cached: an evicted one would be replayed from its history on its next task
       maxCachedWorkflows: Math.max(200, prepared.applications.reduce((n, a) => n + 2 + a.positions.length + a.milestones.length, 0) + 50),
     });
-    let produce: DocumentProducer = (actor, application, request, key, today) => produceDocument(ds as DataSource, actor, application, request, key, today);
-    if (options.documentThread && databaseUrl) {
-      const thread = await startDocumentThread(databaseUrl);
-      cleanups.push(() => thread.close());
-      produce = thread.produce;
-      say('Dokumente des Laufs: auf einem eigenen Thread erzeugt');
-    }
     const driver = new Driver(env, taskQueue, scenario, prepared, produce, ds, await programmeIdOf(ds, prepared.organisationId), say);
     await worker.runUntil(driver.run(planSteps(scenario, anchor, prepared.applications)));
     // the Finanzübersicht of every fiscal year, as of its last day
