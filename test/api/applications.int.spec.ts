@@ -853,7 +853,15 @@ describe('api: funding applications', () => {
       expect(withdrawn.json()).toMatchObject({ status: 'withdrawn', notes: [{ text: 'taken over from the database in status submitted' }] });
       expect(await dbRow(submitted)).toEqual({ status: 'withdrawn', version: 2 });
 
+      // reading the workflow of an open row without one takes it over too (the demo data's application)
+      const approved = await orphan('approved');
+      const read = await call('GET', `/api/v1/applications/${approved}/workflow`, asPeine);
+      expect(read.statusCode).toBe(200);
+      expect(read.json()).toMatchObject({ status: 'approved', workflowId: `application-${approved}`, notes: [{ text: 'taken over from the database in status approved' }] });
+      expect((await call('GET', `/api/v1/applications/${approved}/workflow`, asPeine)).json().notes).toHaveLength(1); // once
+
       const closed = await orphan('closed');
+      expect((await call('GET', `/api/v1/applications/${closed}/workflow`, asPeine)).statusCode).toBe(409);
       const res = await step(closed, 'request-sign-off');
       expect(res.statusCode).toBe(409);
       expect(res.json().message).toContain(`no running workflow application-${closed}`);

@@ -101,18 +101,23 @@ export class ApplicationWorkflowService {
   /** Runs one step as the acting user; answers the workflow's new state. */
   async act<A extends { by?: string }>(actor: Actor, applicationId: string, def: UpdateDefinition<ApplicationState, [A]>, arg: Omit<A, 'by'>): Promise<ApplicationWorkflowDto> {
     await this.requireApplication(actor, applicationId);
-    const run = () => this.gateway.update(workflowIds.application(applicationId), def, { ...arg, by: actor.ref } as A);
+    return this.adopting(actor, applicationId, () => this.gateway.update(workflowIds.application(applicationId), def, { ...arg, by: actor.ref } as A));
+  }
+
+  /** The workflow's state; an open application whose workflow is missing (demo data) is taken over first. */
+  async state(actor: Actor, applicationId: string): Promise<ApplicationWorkflowDto> {
+    await this.requireApplication(actor, applicationId);
+    return this.adopting(actor, applicationId, () => this.gateway.query(workflowIds.application(applicationId), applicationStateQuery));
+  }
+
+  /** Runs a call on the workflow; when none runs and the row is open, adopts it and runs the call again. */
+  private async adopting(actor: Actor, applicationId: string, run: () => Promise<ApplicationState>): Promise<ApplicationWorkflowDto> {
     try {
       return toWorkflowDto(await run());
     } catch (error) {
       if (error instanceof NoRunningWorkflowError && (await this.adopt(actor, applicationId))) return toWorkflowDto(await run());
       throw error;
     }
-  }
-
-  async state(actor: Actor, applicationId: string): Promise<ApplicationWorkflowDto> {
-    await this.requireApplication(actor, applicationId);
-    return toWorkflowDto(await this.gateway.query(workflowIds.application(applicationId), applicationStateQuery));
   }
 
   /** The application exists in the caller's organisation (else 404, like an unknown id). */

@@ -158,7 +158,8 @@ export async function launch({ env, out }: LaunchOptions): Promise<void> {
 
     // 4. demo data
     const seeded = await seedDemo(databaseUrl, temporalAddress, env.TEMPORAL_NAMESPACE || 'default', env.TEMPORAL_TASK_QUEUE || 'foerderwerk');
-    out(`demo data: ${seeded}`);
+    out(`demo data: ${seeded.line}`);
+    out(`demo application: ${await adoptDemoApplication(apiUrl, seeded.applicationId)}`);
 
     out('');
     out(`  API            ${apiUrl}/api/v1`);
@@ -187,14 +188,16 @@ export async function launch({ env, out }: LaunchOptions): Promise<void> {
  * Vorlage 2021/844) and a long-running reminder for Peine's youth office. Natural keys and the
  * reminder's fixed business id make a second start find, not duplicate, them.
  */
-async function seedDemo(databaseUrl: string, address: string, namespace: string, taskQueue: string): Promise<string> {
+async function seedDemo(databaseUrl: string, address: string, namespace: string, taskQueue: string): Promise<{ line: string; applicationId: string }> {
   const ds = await new DataSource(dataSourceOptions(databaseUrl, { poolSize: 2, applicationName: 'foerderwerk-demo' })).initialize();
   let organisationId: string;
   let userId: string;
   let positionInput: PositionWorkflowInput;
   let loaded: string;
+  let applicationId: string;
   try {
     const summary = await loadDemoData(ds);
+    applicationId = summary.ids.peine.applicationId;
     loaded = `${summary.created} rows created, ${summary.found} found`;
     organisationId = summary.ids.organisations.landkreisPeine;
     const rows: Array<{ id: string }> = await ds.query(`SELECT id FROM app_user WHERE organisation_id = $1 AND subject = 'jugendamt'`, [organisationId]);
@@ -235,10 +238,23 @@ async function seedDemo(databaseUrl: string, address: string, namespace: string,
       if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
       reminder = `found workflow ${workflowId}`;
     }
-    return `${loaded}; ${position}; ${reminder}; log in with X-Dev-User: landkreis-peine/jugendamt`;
+    return { line: `${loaded}; ${position}; ${reminder}; log in with X-Dev-User: landkreis-peine/jugendamt`, applicationId };
   } finally {
     await connection.close();
   }
+}
+
+/**
+ * Peine's application as a live workflow: the demo loader writes the row (approved, with its
+ * notice); reading its workflow through the api takes it over from the row the first time
+ * (applications' reconciliation) and finds it every later time.
+ */
+async function adoptDemoApplication(apiUrl: string, applicationId: string): Promise<string> {
+  const res = await fetch(`${apiUrl}/api/v1/applications/${applicationId}/workflow`, { headers: { 'x-dev-user': 'landkreis-peine/jugendamt' } });
+  if (!res.ok) throw new Error(`the demo application's workflow: HTTP ${res.status} ${await res.text()}`);
+  const state = (await res.json()) as { workflowId: string; status: string; nextDeadlines: Array<{ key: string; effective: string }> };
+  const next = state.nextDeadlines[0];
+  return `workflow ${state.workflowId} (${state.status}${next ? `, next deadline ${next.key} on ${next.effective}` : ''})`;
 }
 
 /**
