@@ -109,7 +109,7 @@ async function partB(n: number): Promise<void> {
     await waitForTemporal(address, temporal);
     const bundle = await bundleWorkflowCode({ ...workflowBundlerOptions(), logger: { log: () => undefined, trace: () => undefined, debug: () => undefined, info: () => undefined, warn: () => undefined, error: console.error } });
     const connection = await NativeConnection.connect({ address });
-    worker = await Worker.create({ connection, taskQueue: 'bench-live', workflowBundle: bundle, activities: createActivities(ds), maxCachedWorkflows: 2000 });
+    worker = await Worker.create({ connection, taskQueue: 'bench-live', workflowBundle: bundle, activities: createActivities(ds) }); // the SDK's defaults, as apps/worker uses them
     const running = worker.run();
     const client = new Client({ connection: await Connection.connect({ address }) });
     const today = new Date().toISOString().slice(0, 10);
