@@ -11,6 +11,7 @@ import {
   setHandler,
   workflowInfo,
 } from '@temporalio/workflow';
+import { WriteLock } from '../write-lock';
 import type { UpdateDefinition } from '@temporalio/common';
 import type { IsoDate } from '@app/calendar';
 import type { DocumentActivities } from '../documents/activities';
@@ -123,18 +124,9 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
     throw err;
   }
 
-  let writing = false;
+  const lock = new WriteLock();
   let changed = false;
-  const exclusive = async <T>(write: () => Promise<T>): Promise<T> => {
-    // re-checked after every wake-up: handlers woken together must not all enter (a lost update)
-    while (writing) await condition(() => !writing);
-    writing = true;
-    try {
-      return await write();
-    } finally {
-      writing = false;
-    }
-  };
+  const exclusive = <T>(write: () => Promise<T>): Promise<T> => lock.run(write);
 
   setHandler(applicationStateQuery, () => state);
 
@@ -276,7 +268,7 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
   };
 
   while (!isFinal(state)) {
-    if (workflowInfo().continueAsNewSuggested && state.saving === null && !writing) {
+    if (workflowInfo().continueAsNewSuggested && state.saving === null && !lock.busy) {
       // Updates already accepted must have finished: their effect travels in `carried`.
       await condition(allHandlersFinished);
       await continueAsNew<typeof applicationWorkflow>({ ...input, carried: { ...state, continuedAsNew: state.continuedAsNew + 1 } });

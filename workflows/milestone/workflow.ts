@@ -1,5 +1,6 @@
 import { allHandlersFinished, ApplicationFailure, condition, log, patched, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import { berlinDate, type IsoDate } from '@app/calendar';
+import { WriteLock } from '../write-lock';
 import type { MilestoneActivities } from './activities';
 import {
   applyComplete,
@@ -103,18 +104,9 @@ export async function milestoneWorkflow(input: MilestoneWorkflowInput): Promise<
     throw err;
   }
 
-  let writing = false;
+  const lock = new WriteLock();
   let changed = false;
-  const exclusive = async <T>(write: () => Promise<T>): Promise<T> => {
-    // re-checked after every wake-up: handlers woken together must not all enter (a lost update)
-    while (writing) await condition(() => !writing);
-    writing = true;
-    try {
-      return await write();
-    } finally {
-      writing = false;
-    }
-  };
+  const exclusive = <T>(write: () => Promise<T>): Promise<T> => lock.run(write);
 
   setHandler(milestoneStateQuery, () => state);
 

@@ -10,6 +10,7 @@ import {
   setHandler,
   workflowInfo,
 } from '@temporalio/workflow';
+import { WriteLock } from '../write-lock';
 import type { UpdateDefinition } from '@temporalio/common';
 import { shiftMonth, type IsoDate } from '@app/calendar';
 import type { PositionActivities } from './activities';
@@ -136,7 +137,7 @@ export async function positionWorkflow(input: PositionWorkflowInput): Promise<Po
   }
   let changed = false;
   /** an accepted update is being written (patched path): no month closes meanwhile */
-  let writing = false;
+  const lock = new WriteLock();
   let bookedThisRun = 0;
   const view = (): PositionState => positionView(input.positionId, run, monthsBefore);
 
@@ -147,10 +148,7 @@ export async function positionWorkflow(input: PositionWorkflowInput): Promise<Po
       return apply(run.plan, input.positionId, input.terms, arg);
     };
     const written = async (arg: A): Promise<PositionState> => {
-      // re-checked after every wake-up: handlers woken together must not all enter (a lost update)
-      while (writing) await condition(() => !writing);
-      writing = true;
-      try {
+      await lock.run(async () => {
         // Planned again in its turn: another update may have changed the plan meanwhile.
         let plan: PositionPlan;
         try {
@@ -169,9 +167,7 @@ export async function positionWorkflow(input: PositionWorkflowInput): Promise<Po
           changeKey: `position:${input.positionId}:${def.name}:${currentUpdateInfo()?.id ?? workflowInfo().historyLength}`,
         });
         run = { ...run, plan };
-      } finally {
-        writing = false;
-      }
+      });
       changed = true;
       return view();
     };
@@ -258,9 +254,9 @@ export async function positionWorkflow(input: PositionWorkflowInput): Promise<Po
       await sendReminder();
       continue;
     }
-    if (writing) {
+    if (lock.busy) {
       // An accepted update is being written: its plan decides this month.
-      await condition(() => !writing);
+      await lock.idle();
       continue;
     }
     await closeMonth();
