@@ -1,5 +1,5 @@
 import PDFDocument from 'pdfkit';
-import type { FontFamily, FontStyle } from './fonts';
+import { wordLayoutsOf, type FontFamily, type FontStyle, type ParsedFont } from './fonts';
 import { escapeXml, pdfUaIdentificationXmp } from './xmp';
 
 /**
@@ -84,6 +84,25 @@ interface PdfkitInternals {
   ): PDFKit.PDFStructureElement;
   /** pdfkit's closure form: the children may take the place of the options. */
   struct(type: string, children: PDFKit.PDFStructureElementChild | PDFKit.PDFStructureElementChild[]): PDFKit.PDFStructureElement;
+  /** the current font: pdfkit's EmbeddedFont for the parsed font */
+  _font: EmbeddedFontInternals;
+}
+
+/** pdfkit 0.20.2's EmbeddedFont: lays out a word (`layoutRun`), once per document (`layoutCached`). */
+interface EmbeddedFontInternals {
+  font: ParsedFont;
+  layoutRun(word: string): unknown;
+  layoutCached(word: string): unknown;
+}
+
+/**
+ * Makes pdfkit's per-document word cache of `embedded` the process-wide one of its parsed font
+ * (fonts.ts, WordLayoutCache): a word shaped for one document is not shaped again for the next.
+ */
+function shareWordLayouts(embedded: EmbeddedFontInternals): void {
+  const shared = wordLayoutsOf(embedded.font);
+  const layoutRun = embedded.layoutRun.bind(embedded);
+  embedded.layoutCached = (word: string) => shared.get(word, layoutRun);
 }
 
 export class AccessiblePdf {
@@ -93,6 +112,8 @@ export class AccessiblePdf {
   readonly lang: string;
   private readonly chunks: Buffer[] = [];
   private readonly finished: Promise<Buffer>;
+  /** The key each face is registered under in this document. */
+  private readonly fontKey: Partial<Record<FontStyle, string>> = {};
 
   private constructor(options: ArchivalPdfOptions) {
     this.lang = options.lang ?? 'de-DE';
@@ -116,9 +137,10 @@ export class AccessiblePdf {
       size: options.size ?? 'A4',
       margins: options.margins,
       info,
-      // Start with our own regular face instead of Helvetica: pdfkit would otherwise parse the
-      // Helvetica AFM metrics for every document (a standard font, never to be embedded).
-      font: options.fonts.fonts.regular as unknown as string,
+      // No default font: pdfkit would otherwise parse the Helvetica AFM metrics for every
+      // document (a standard font, never to be embedded). Our faces are registered below, before
+      // anything is written.
+      font: null as unknown as string,
     });
     this.finished = new Promise<Buffer>((resolve, reject) => {
       this.doc.on('data', (chunk: Buffer) => this.chunks.push(chunk));
@@ -127,11 +149,23 @@ export class AccessiblePdf {
     });
     this.addPdfUaMetadata();
 
+    const internals = this.doc as unknown as PdfkitInternals;
     for (const style of Object.keys(FONT_KEY) as FontStyle[]) {
+      const parsed = options.fonts.fonts[style];
+      // A face that is the same parsed font as one registered before (italic falling back to
+      // regular) uses that one's key: pdfkit would open it again and compare the two.
+      const same = (Object.keys(this.fontKey) as FontStyle[]).find((s) => options.fonts.fonts[s] === parsed);
+      if (same) {
+        this.fontKey[style] = this.fontKey[same];
+        continue;
+      }
+      this.fontKey[style] = FONT_KEY[style];
       // pdfkit takes a parsed fontkit font as source: no file is read or parsed here.
-      this.doc.registerFont(FONT_KEY[style], options.fonts.fonts[style] as unknown as PDFKit.Mixins.PDFFontSource);
+      this.doc.registerFont(FONT_KEY[style], parsed as unknown as PDFKit.Mixins.PDFFontSource);
+      this.doc.font(FONT_KEY[style]);
+      shareWordLayouts(internals._font);
     }
-    this.doc.font(FONT_KEY.regular);
+    this.doc.font(this.fontKey.regular as string);
 
     this.root = this.doc.struct('Document');
     this.doc.addStructure(this.root);
@@ -206,7 +240,7 @@ export class AccessiblePdf {
   // ---- text -------------------------------------------------------------------------------
 
   useStyle(style: TextStyle): this {
-    this.doc.font(FONT_KEY[style.font]).fontSize(style.size).fillColor(style.color ?? '#000000');
+    this.doc.font(this.fontKey[style.font] as string).fontSize(style.size).fillColor(style.color ?? '#000000');
     return this;
   }
 

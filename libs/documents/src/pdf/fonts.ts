@@ -80,7 +80,37 @@ function parse(data: Buffer, what: string): ParsedFont {
     throw new Error(`not a single TrueType/OpenType font: ${what}`);
   }
   parseCount++;
+  decodeGlyphsOnce(font as unknown as GlyphSource);
   return font;
+}
+
+/** fontkit 2's glyph lookup and a TrueType glyph's outline decoding (`_decode`, not cached by fontkit). */
+interface GlyphSource {
+  getGlyph(id: number, codePoints?: number[]): DecodableGlyph;
+}
+interface DecodableGlyph {
+  _decode(): unknown;
+}
+const DECODED_ONCE = Symbol('foerderwerk.decodedOnce');
+
+/**
+ * Every document embeds a subset of the font; fontkit's subsetter decodes each glyph's outline
+ * to find composite glyphs, once per glyph and document. fontkit keeps one glyph object per
+ * glyph id for the life of the parsed font, and an outline of a static font never changes, so
+ * the decoding is kept with the glyph object: one decoding per glyph and process.
+ */
+function decodeGlyphsOnce(font: GlyphSource): void {
+  const getGlyph = font.getGlyph.bind(font);
+  font.getGlyph = (id, codePoints) => {
+    const glyph = getGlyph(id, codePoints) as DecodableGlyph & { [DECODED_ONCE]?: true };
+    if (glyph && typeof glyph._decode === 'function' && !glyph[DECODED_ONCE]) {
+      const decode = glyph._decode.bind(glyph);
+      let decoded: { value: unknown } | null = null;
+      glyph._decode = () => (decoded ??= { value: decode() }).value;
+      glyph[DECODED_ONCE] = true;
+    }
+    return glyph;
+  };
 }
 
 const families = new Map<string, FontFamily>();
@@ -103,6 +133,59 @@ export function registerFontFamily(name: string, sources: FontFamilySources): Fo
   };
   families.set(name, family);
   return family;
+}
+
+/**
+ * The laid-out words of a font, shared by every document of the process.
+ *
+ * pdfkit lays out (shapes) text word by word with fontkit and caches each word per document
+ * (`EmbeddedFont.layoutCache`); a new document starts with an empty cache and shapes the same
+ * words again ("Zuwendung", "Mittelabruf", "€"). A word's run depends only on the font and the
+ * word (pdfkit scales it by 1000 / unitsPerEm, a property of the font), and pdfkit never changes
+ * a run once made (it copies a position before adding word spacing), so documents can share it.
+ * Bounded: the least recently used words go first once `capacity` words are held.
+ */
+export class WordLayoutCache<Run> {
+  private readonly runs = new Map<string, Run>();
+  private hits = 0;
+  private misses = 0;
+
+  constructor(readonly capacity: number) {}
+
+  /** The run of `word`, laid out by `layout` the first time it is asked for (or after eviction). */
+  get(word: string, layout: (word: string) => Run): Run {
+    const known = this.runs.get(word);
+    if (known !== undefined) {
+      this.hits++;
+      // most recently used last: Map keeps insertion order
+      this.runs.delete(word);
+      this.runs.set(word, known);
+      return known;
+    }
+    this.misses++;
+    const run = layout(word);
+    this.runs.set(word, run);
+    if (this.runs.size > this.capacity) this.runs.delete(this.runs.keys().next().value as string);
+    return run;
+  }
+
+  stats(): { words: number; hits: number; misses: number } {
+    return { words: this.runs.size, hits: this.hits, misses: this.misses };
+  }
+}
+
+/** Words kept per font: German administrative text repeats; amounts and names vary. */
+export const WORD_LAYOUT_CAPACITY = 20_000;
+const wordLayouts = new WeakMap<ParsedFont, WordLayoutCache<unknown>>();
+
+/** The process-wide word layouts of a parsed font. */
+export function wordLayoutsOf(font: ParsedFont): WordLayoutCache<unknown> {
+  let cache = wordLayouts.get(font);
+  if (!cache) {
+    cache = new WordLayoutCache<unknown>(WORD_LAYOUT_CAPACITY);
+    wordLayouts.set(font, cache);
+  }
+  return cache;
 }
 
 /** How many font files this process has parsed (for tests that prove fonts are parsed once). */
