@@ -133,6 +133,7 @@ describe('milestoneWorkflow (time-skipping test server)', () => {
       await eventually(query, (s) => s.reminders[0].status === 'sent');
       expect([...fake.notifications.values()]).toEqual([
         {
+          milestoneId: 'ms-1',
           dedupKey: 'milestone:ms-1:reminder:2030-04-19:14d',
           actor: 'workflow:milestone-ms-1',
           organisationId: ORG,
@@ -175,6 +176,7 @@ describe('milestoneWorkflow (time-skipping test server)', () => {
       const escalated = await eventually(query, (s) => s.escalation.sentOn !== null);
       expect(escalated.escalation).toEqual({ to: HEAD, daysAfterDue: 7, on: '2030-04-30', sentOn: '2030-04-30' });
       expect(fake.notifications.get('milestone:ms-1:escalation:2030-04-19')).toEqual({
+        milestoneId: 'ms-1',
         dedupKey: 'milestone:ms-1:escalation:2030-04-19',
         actor: 'workflow:milestone-ms-1',
         organisationId: ORG,
@@ -504,6 +506,36 @@ describe('milestone activities on PostgreSQL', () => {
     expect(rows).toEqual([{ id: expect.any(String), recipient: n.recipient, kind: n.kind, subject: n.subject, dueOn: '2030-06-28' }]);
     const audit = await db.dataSource.query(`SELECT actor, reason FROM audit_event WHERE action = 'notification.delivered' AND subject_id = $1`, [rows[0].id]);
     expect(audit).toEqual([{ actor, reason: 'milestone due date approaching' }]);
+  });
+
+  it('withholds the reminders and the escalation of a cancelled milestone; reopened, it gets them again', async () => {
+    const [m] = await db.dataSource.query(
+      `INSERT INTO programme_milestone (organisation_id, application_id, title, due_on, owner_id)
+       SELECT organisation_id, application_id, 'Fachtag', '2030-09-30', owner_id FROM programme_milestone WHERE id = $1 RETURNING id`,
+      [milestoneId],
+    );
+    await db.dataSource.query(`UPDATE programme_milestone SET status = 'cancelled' WHERE id = $1`, [m.id]);
+    const reminder = {
+      milestoneId: m.id as string,
+      dedupKey: `milestone:${m.id}:reminder:2030-09-30:14d`,
+      actor,
+      organisationId: orgId,
+      recipient: 'user:netzwerkkoordination',
+      kind: 'milestone.reminder' as const,
+      subject: 'Meilenstein „Fachtag“ ist am 30.09.2030 fällig',
+      body: 'Erinnerung',
+      dueOn: '2030-09-30',
+    };
+    // a notification scheduled before milestoneId was part of it names the milestone by its dedup key only
+    const { milestoneId: _named, ...older } = { ...reminder, dedupKey: `milestone:${m.id}:escalation:2030-09-30`, kind: 'milestone.escalation' as const };
+    expect(await mock.run(acts.notifyMilestone, reminder)).toEqual({ created: false, withheld: 'cancelled' });
+    expect(await mock.run(acts.notifyMilestone, older)).toEqual({ created: false, withheld: 'cancelled' });
+    const count = async () => Number((await db.dataSource.query(`SELECT COUNT(*) AS n FROM notification WHERE dedup_key LIKE $1`, [`milestone:${m.id}:%`]))[0].n);
+    expect(await count()).toBe(0);
+    await db.dataSource.query(`UPDATE programme_milestone SET status = 'open' WHERE id = $1`, [m.id]);
+    expect(await mock.run(acts.notifyMilestone, reminder)).toEqual({ created: true });
+    expect(await mock.run(acts.notifyMilestone, older)).toEqual({ created: true });
+    expect(await count()).toBe(2);
   });
 
   it('refuses a milestone of another organisation as not found (non-retryable)', async () => {

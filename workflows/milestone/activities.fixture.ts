@@ -70,6 +70,10 @@ export class InMemoryMilestoneActivities {
     return {
       notifyMilestone: async (n) => {
         await this.pauseIfAsked('notifyMilestone');
+        if (this.row.status === 'cancelled') {
+          this.record('notifyMilestone', n, false);
+          return { created: false, withheld: 'cancelled' as const };
+        }
         const created = !this.notifications.has(n.dedupKey);
         if (created) {
           this.notifications.set(n.dedupKey, n);

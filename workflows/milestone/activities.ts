@@ -16,7 +16,11 @@ import type { IsoDate } from '@app/calendar';
  * `MilestoneNotFound` failure (a bug or a deleted milestone, not something a retry fixes).
  */
 export interface MilestoneActivities {
-  notifyMilestone(notification: MilestoneNotification): Promise<{ created: boolean }>;
+  /**
+   * Delivers the notification once per dedup key. A milestone cancelled meanwhile (PATCH status
+   * cancelled; the status the API owns) gets none: `withheld: 'cancelled'`, nothing written.
+   */
+  notifyMilestone(notification: MilestoneNotification): Promise<{ created: boolean; withheld?: 'cancelled' }>;
   markMilestoneOverdue(change: MilestoneOverdue): Promise<{ changed: boolean }>;
   completeMilestone(change: MilestoneCompletion): Promise<{ changed: boolean }>;
   rescheduleMilestone(change: MilestoneReschedule): Promise<{ changed: boolean }>;
@@ -24,6 +28,8 @@ export interface MilestoneActivities {
 
 /** A reminder to the owner or the escalation to the escalation recipient (a `notification` row). */
 export interface MilestoneNotification {
+  /** the milestone; absent in notifications scheduled by workflows before it was added (then read from dedupKey) */
+  milestoneId?: string;
   /** `milestone:<id>:reminder:<dueOn>:<n>d` or `milestone:<id>:escalation:<dueOn>` */
   dedupKey: string;
   /** `workflow:<workflowId>` */

@@ -246,6 +246,7 @@ function deadlineNote(state: MilestoneState): string {
 export function reminderNotification(state: MilestoneState, daysBefore: number, actor: string): MilestoneNotification {
   const due = germanDate(state.dueOn);
   return {
+    milestoneId: state.milestoneId,
     dedupKey: `milestone:${state.milestoneId}:reminder:${state.dueOn}:${daysBefore}d`,
     actor,
     organisationId: state.organisationId,
@@ -260,6 +261,7 @@ export function reminderNotification(state: MilestoneState, daysBefore: number, 
 export function escalationNotification(state: MilestoneState, actor: string): MilestoneNotification {
   const due = germanDate(state.dueOn);
   return {
+    milestoneId: state.milestoneId,
     dedupKey: `milestone:${state.milestoneId}:escalation:${state.dueOn}`,
     actor,
     organisationId: state.organisationId,

@@ -25,7 +25,12 @@ interface MilestoneRow {
 export function createMilestoneActivities(dataSource: DataSource): MilestoneActivities {
   return {
     notifyMilestone: (n: MilestoneNotification) =>
-      dataSource.transaction((em) => insertNotification(em, n, n.kind === 'milestone.escalation' ? 'milestone overdue: escalation' : 'milestone due date approaching')),
+      dataSource.transaction(async (em) => {
+        // read under the row lock: the api's cancel (an UPDATE of the row) commits before this reads, or waits for it
+        const milestone = await lockMilestone(em, n.organisationId, milestoneIdOf(n));
+        if (milestone.status === 'cancelled') return { created: false, withheld: 'cancelled' as const };
+        return insertNotification(em, n, n.kind === 'milestone.escalation' ? 'milestone overdue: escalation' : 'milestone due date approaching');
+      }),
 
     markMilestoneOverdue: (c: MilestoneOverdue) =>
       dataSource.transaction(async (em) => {
@@ -90,6 +95,13 @@ export function createMilestoneActivities(dataSource: DataSource): MilestoneActi
         return { changed };
       }),
   };
+}
+
+/** The milestone a notification is about: its field, or (scheduled before the field existed) its dedup key `milestone:<id>:…`. */
+function milestoneIdOf(n: MilestoneNotification): string {
+  const id = n.milestoneId ?? /^milestone:([^:]+):/.exec(n.dedupKey)?.[1];
+  if (!id) throw ApplicationFailure.nonRetryable(`notification ${n.dedupKey} names no milestone`, 'MilestoneNotFound');
+  return id;
 }
 
 async function lockMilestone(em: EntityManager, organisationId: string, milestoneId: string): Promise<MilestoneRow> {
