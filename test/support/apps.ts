@@ -11,10 +11,8 @@ import { WorkerModule } from '../../apps/worker/src/worker.module';
 import { workflowBundle } from './temporal';
 
 export function testConfig(databaseUrl: string, env: TestWorkflowEnvironment, taskQueue: string): AppConfig {
-  return {
-    ...loadConfig({ NODE_ENV: 'test', DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: 'localhost:7233', TEMPORAL_TASK_QUEUE: taskQueue }),
-    temporal: { address: env.connection.options.address, namespace: env.namespace ?? 'default', taskQueue },
-  };
+  const loaded = loadConfig({ NODE_ENV: 'test', DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: 'localhost:7233', TEMPORAL_TASK_QUEUE: taskQueue });
+  return { ...loaded, temporal: { ...loaded.temporal, address: env.connection.options.address, namespace: env.namespace ?? 'default' } };
 }
 
 /** The real api app (Fastify, pipes, filters) on a test database and the test Temporal client. */

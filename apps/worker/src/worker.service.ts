@@ -31,6 +31,7 @@ export class WorkerService implements OnApplicationBootstrap, OnApplicationShutd
       connection: this.connection,
       namespace: this.config.temporal.namespace,
       taskQueue: this.config.temporal.taskQueue,
+      maxCachedWorkflows: this.config.temporal.maxCachedWorkflows,
       activities: createActivities(this.dataSource),
       ...this.source,
     });

@@ -10,7 +10,7 @@ describe('loadConfig', () => {
   it('reads a valid environment with defaults', () => {
     const config = loadConfig(valid);
     expect(config.databaseUrl).toBe(valid.DATABASE_URL);
-    expect(config.temporal).toEqual({ address: 'localhost:7233', namespace: 'default', taskQueue: 'foerderwerk' });
+    expect(config.temporal).toEqual({ address: 'localhost:7233', namespace: 'default', taskQueue: 'foerderwerk', maxCachedWorkflows: 500 });
     expect(config.port).toBe(3000);
     expect(config.nodeEnv).toBe('development');
   });
@@ -93,5 +93,13 @@ describe('loadConfig', () => {
     expect(loadConfig(valid).rateLimitPerMinute).toBe(600);
     expect(loadConfig({ ...valid, RATE_LIMIT_PER_MINUTE: '5' }).rateLimitPerMinute).toBe(5);
     expect(() => loadConfig({ ...valid, RATE_LIMIT_PER_MINUTE: 'viel' })).toThrow('RATE_LIMIT_PER_MINUTE must be an integer');
+  });
+
+  it('bounds the workflow cache of the worker: 500 unless told, an integer from 0', () => {
+    expect(loadConfig(valid).temporal.maxCachedWorkflows).toBe(500);
+    expect(loadConfig({ ...valid, WORKER_MAX_CACHED_WORKFLOWS: '0' }).temporal.maxCachedWorkflows).toBe(0);
+    expect(loadConfig({ ...valid, WORKER_MAX_CACHED_WORKFLOWS: '2000' }).temporal.maxCachedWorkflows).toBe(2000);
+    expect(() => loadConfig({ ...valid, WORKER_MAX_CACHED_WORKFLOWS: '-1' })).toThrow('WORKER_MAX_CACHED_WORKFLOWS must be an integer');
+    expect(() => loadConfig({ ...valid, WORKER_MAX_CACHED_WORKFLOWS: 'alle' })).toThrow('WORKER_MAX_CACHED_WORKFLOWS must be an integer');
   });
 });

@@ -8,6 +8,13 @@ export interface AppConfig {
     readonly address: string;
     readonly namespace: string;
     readonly taskQueue: string;
+    /**
+     * Workflows the worker keeps in memory between their tasks (its sticky cache). A workflow
+     * that waits for months costs nothing in the worker once evicted: its next task (a timer, an
+     * update, a query) replays it from its history. Bounded so that the worker's memory does not
+     * grow with the number of running workflows.
+     */
+    readonly maxCachedWorkflows: number;
   };
   readonly port: number;
   readonly dataDir: string;
@@ -108,6 +115,15 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const namespace = env.TEMPORAL_NAMESPACE?.trim() || 'default';
   const taskQueue = env.TEMPORAL_TASK_QUEUE?.trim() || 'foerderwerk';
 
+  let maxCachedWorkflows = 500;
+  if (env.WORKER_MAX_CACHED_WORKFLOWS !== undefined && env.WORKER_MAX_CACHED_WORKFLOWS !== '') {
+    maxCachedWorkflows = Number(env.WORKER_MAX_CACHED_WORKFLOWS);
+    if (!Number.isInteger(maxCachedWorkflows) || maxCachedWorkflows < 0 || maxCachedWorkflows > 100_000) {
+      problems.push(`WORKER_MAX_CACHED_WORKFLOWS must be an integer between 0 (no cache) and 100000; got "${env.WORKER_MAX_CACHED_WORKFLOWS}"`);
+      maxCachedWorkflows = 500;
+    }
+  }
+
   let port = 3000;
   if (env.PORT !== undefined && env.PORT !== '') {
     port = Number(env.PORT);
@@ -140,7 +156,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
   return Object.freeze({
     nodeEnv,
     databaseUrl,
-    temporal: Object.freeze({ address, namespace, taskQueue }),
+    temporal: Object.freeze({ address, namespace, taskQueue, maxCachedWorkflows }),
     port,
     dataDir,
     logLevel,
