@@ -34,6 +34,8 @@ describe('bookPositionMonth on PostgreSQL', () => {
   });
 
   it('writes a month once: a retry writes nothing and answers the same figures', async () => {
+    const status = async () => (await db.dataSource.query(`SELECT status FROM staff_position WHERE id = $1`, [positionId]))[0].status;
+    expect(await status()).toBe('planned');
     const activities = createPositionActivities(db.dataSource);
     const first = schedule.months[0];
     const a = await activities.bookPositionMonth(booking(first.month, INITIAL_CUMULATIVE_STATE));
@@ -47,6 +49,8 @@ describe('bookPositionMonth on PostgreSQL', () => {
     expect(rows[0].n).toBe(lines);
     const audit = await db.dataSource.query(`SELECT count(*)::int AS n FROM audit_event WHERE action = 'position.month_booked' AND subject_id = $1`, [positionId]);
     expect(audit[0].n).toBe(1);
+    // not the month of its end: the position does not end
+    expect(await status()).toBe('planned');
   });
 
   it('books the whole employment so that the ledger per account equals the schedule to the cent', async () => {
@@ -69,6 +73,28 @@ describe('bookPositionMonth on PostgreSQL', () => {
     const actual = new Map(rows.map((r) => [r.number, Number(r.total)]));
     expect(actual).toEqual(new Map([...expected].filter(([, v]) => v !== 0)));
     expect(schedule.months.length).toBeGreaterThan(20);
+  });
+
+  it('the booking of the month of its end ends the position, once, with its audit event', async () => {
+    const activities = createPositionActivities(db.dataSource);
+    const [row] = await db.dataSource.query(`SELECT status, end_on::text AS "end" FROM staff_position WHERE id = $1`, [positionId]);
+    expect(row).toEqual({ status: 'ended', end: PEINE_COORDINATOR_POSITION.end });
+    const ended = async () => db.dataSource.query(`SELECT actor, before, after, reason FROM audit_event WHERE action = 'position.ended' AND subject_id = $1`, [positionId]);
+    expect(await ended()).toEqual([
+      {
+        actor: `workflow:position-${positionId}`,
+        before: { status: 'planned', version: expect.any(Number) },
+        after: expect.objectContaining({ status: 'ended', end: PEINE_COORDINATOR_POSITION.end, month: PEINE_COORDINATOR_POSITION.end.slice(0, 7) }),
+        reason: `last month booked: the position ends on ${PEINE_COORDINATOR_POSITION.end}`,
+      },
+    ]);
+    // a retry of the last month (the worker died after the commit) ends nothing twice
+    const last = schedule.months[schedule.months.length - 1];
+    const prior = schedule.months[schedule.months.length - 2].cumulative;
+    expect((await activities.bookPositionMonth(booking(last.month, prior))).entriesWritten).toBe(0);
+    expect(await ended()).toHaveLength(1);
+    // the change tests below start from a planned Stelle again
+    await db.dataSource.query(`UPDATE staff_position SET status = 'planned' WHERE id = $1`, [positionId]);
   });
 
   it("builds the workflow's input from the demo rows: the engine computes the same schedule as from the demo's own position", async () => {
@@ -108,6 +134,8 @@ describe('bookPositionMonth on PostgreSQL', () => {
     ]);
     expect(trail[0]).toMatchObject({ reason: 'Einstellung', before: { status: 'planned', holders: [] }, after: { status: 'filled', update: 'fill', holders: [{ holderName: 'P. Rüfung', validTo: null }] } });
     expect(trail[2].after.version).toBe(trail[2].before.version + 1);
+    // nobody holds the Stelle from the vacancy on: vacant
+    expect(trail[2]).toMatchObject({ before: { status: 'filled' }, after: { status: 'vacant' } });
     await expect(activities.applyPositionChange({ positionId, organisationId: '00000000-0000-4000-8000-000000000000', update: 'vacate', arg: { from: '2026-01-01' }, actor: 'user:x', reason: null, changeKey: 'x' })).rejects.toMatchObject({ type: 'PositionNotFound', nonRetryable: true });
   });
 

@@ -142,6 +142,11 @@ describe('foerderwerk simulate: scenarios/peine.yaml', () => {
     expect(outcome.positions[0].state.monthsBooked).toBe(36);
     const months: Array<{ reference: string }> = await db.dataSource.query(`SELECT DISTINCT reference FROM ledger_entry WHERE reference LIKE $1 ORDER BY reference`, [`position:${prepared.id}:%`]);
     expect(months.map((m) => m.reference.split(':')[2])).toEqual(schedule.months.map((m) => m.month));
+    // the booking of its last month ended the Stelle, with its audit event
+    const [position]: Array<{ status: string }> = await db.dataSource.query(`SELECT status FROM staff_position WHERE id = $1`, [prepared.id]);
+    expect(position.status).toBe('ended');
+    const ended: Array<{ reason: string }> = await db.dataSource.query(`SELECT reason FROM audit_event WHERE action = 'position.ended' AND subject_id = $1`, [prepared.id]);
+    expect(ended).toEqual([{ reason: `last month booked: the position ends on ${prepared.input.end}` }]);
     expect(outcome.ledger.costCents).toBe(schedule.totals.totalCost);
     expect(outcome.ledger.reimbursementCents).toBe(schedule.totals.reimbursement);
     // 50 % of the cost exceeds the Höchstbetrag 90.000 €: the cap bites, the share is exactly the cap

@@ -58,6 +58,7 @@ export function createPositionActivities(dataSource: DataSource): PositionActivi
               'monthly personnel cost booking'],
           );
         }
+        await endIfLastMonth(em, b);
         return written;
       });
       return {
@@ -97,6 +98,33 @@ export function createPositionActivities(dataSource: DataSource): PositionActivi
         return { changed: true };
       }),
   };
+}
+
+/**
+ * The month of the position's end (its end date, or the last extension or early end recorded)
+ * is its last booking: the position is `ended` from then on, once, with its audit event (a retry
+ * finds it ended and writes nothing). A holder's last month before a vacancy is not the
+ * position's: its end is the position's own, not the holder's.
+ */
+async function endIfLastMonth(em: EntityManager, b: PositionMonthBooking): Promise<void> {
+  const rows: Array<{ end: string; status: string; version: number }> = await em.query(
+    `SELECT to_char(COALESCE(
+              (SELECT c.effective_on FROM position_change c
+                WHERE c.organisation_id = p.organisation_id AND c.position_id = p.id AND c.kind IN ('extension', 'early_end')
+                ORDER BY c.sequence_no DESC LIMIT 1),
+              p.end_on), 'YYYY-MM-DD') AS "end", p.status, p.version
+       FROM staff_position p WHERE p.organisation_id = $1 AND p.id = $2 FOR UPDATE`,
+    [b.organisationId, b.positionId],
+  );
+  const position = rows[0];
+  if (!position?.end || position.end.slice(0, 7) !== b.month || position.status === 'ended') return;
+  await em.query(`UPDATE staff_position SET status = 'ended', version = version + 1, updated_at = now() WHERE organisation_id = $1 AND id = $2`, [b.organisationId, b.positionId]);
+  await em.query(
+    `INSERT INTO audit_event (organisation_id, actor, action, subject_type, subject_id, before, after, reason)
+     VALUES ($1, $2, 'position.ended', 'staff_position', $3, $4, $5, $6)`,
+    [b.organisationId, b.actor, b.positionId, JSON.stringify({ status: position.status, version: position.version }),
+      JSON.stringify({ status: 'ended', version: position.version + 1, end: position.end, month: b.month }), `last month booked: the position ends on ${position.end}`],
+  );
 }
 
 /** The position's state as the audit log records it around a change. */
@@ -154,6 +182,13 @@ async function writePositionChange(em: EntityManager, c: PositionRecordChange): 
         `UPDATE position_holder SET valid_to = $3, version = version + 1, updated_at = now()
           WHERE organisation_id = $1 AND position_id = $2 AND valid_from <= $3 AND (valid_to IS NULL OR valid_to > $3)`,
         [org, id, last],
+      );
+      // nobody left from that day on: the position is vacant (until a fill)
+      await em.query(
+        `UPDATE staff_position p SET status = 'vacant'
+          WHERE p.organisation_id = $1 AND p.id = $2 AND p.status = 'filled'
+            AND NOT EXISTS (SELECT 1 FROM position_holder h WHERE h.organisation_id = $1 AND h.position_id = $2 AND (h.valid_to IS NULL OR h.valid_to >= $3))`,
+        [org, id, step.arg.from],
       );
       break;
     }
