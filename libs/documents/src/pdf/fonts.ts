@@ -175,7 +175,7 @@ export class WordLayoutCache<Run> {
 }
 
 /** Words kept per font: German administrative text repeats; amounts and names vary. */
-export const WORD_LAYOUT_CAPACITY = 20_000;
+export const WORD_LAYOUT_CAPACITY = 10_000;
 const wordLayouts = new WeakMap<ParsedFont, WordLayoutCache<unknown>>();
 
 /** The process-wide word layouts of a parsed font. */
