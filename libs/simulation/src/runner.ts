@@ -417,7 +417,9 @@ class Driver {
     const finishFrom = Date.now();
     // every workflow runs to its end (positions book their last month, milestones finish)
     for (const h of this.handles.values()) {
-      await Promise.all([h.application, h.councilPaper, ...h.positions.map((p) => p.handle), ...h.milestones.values()].filter(Boolean).map((x) => (x as WorkflowHandle).result()));
+      // one at a time: the time-skipping client's result() unlocks time skipping while it waits
+      // and locks it again; many at once unbalance the test server's lock count
+      for (const x of [h.application, h.councilPaper, ...h.positions.map((p) => p.handle), ...h.milestones.values()]) if (x) await x.result();
     }
     this.stats.finishMs = Date.now() - finishFrom;
   }
