@@ -12,7 +12,9 @@
  *     time to start them, time until the server shows every one running with its first task
  *     done (its timers set) and a sample answering a query (an evicted one is replayed from its
  *     history to answer), and the worker process's RSS. The worker runs as apps/worker does: its
- *     workflow cache bounded by WORKER_MAX_CACHED_WORKFLOWS (default 500). Target: RSS under 1 GB.
+ *     workflow cache bounded by WORKER_MAX_CACHED_WORKFLOWS (default 500), in a process with the
+ *     worker's V8 flags (WORKER_NODE_FLAGS: this part runs in a child started with them).
+ *     Target: RSS under 1 GB.
  *
  *   npm run bench -- workflows [--sizes 100,1000] [--live 10000] [--skip-live]
  */
@@ -28,7 +30,7 @@ import { DataSource } from 'typeorm';
 import { HOLIDAY_RULES_NIEDERSACHSEN } from '@app/calendar';
 import { loadConfig } from '@app/config';
 import { dataSourceOptions, runMigrations, startEmbeddedPostgres, withDatabase } from '@app/database';
-import { temporalCliPath, workflowBundlerOptions } from '@app/temporal';
+import { temporalCliPath, WORKER_NODE_FLAGS, workflowBundlerOptions } from '@app/temporal';
 import { workflowIds } from '@app/workflows/names';
 import { applicationRules, createApplication, planUpdate, transition, type ApplicationWorkflowInput } from '@app/workflows/application/model';
 import { applicationStateQuery, type ApplicationState } from '@app/workflows/application/signals';
@@ -181,10 +183,26 @@ async function partB(n: number): Promise<void> {
   }
 }
 
+/** Part (b) in a child process started with the worker's V8 flags, as apps/worker runs. */
+function partBInWorkerProcess(n: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [...WORKER_NODE_FLAGS, __filename, '--skip-a', '--live', String(n), '--as-worker-process'], { stdio: 'inherit' });
+    child.on('error', reject);
+    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`part (b) exited with ${code}`))));
+  });
+}
+
 async function main(): Promise<void> {
   const sizes = (arg('--sizes') ?? '100,1000').split(',').map(Number);
   if (!process.argv.includes('--skip-a')) await partA(sizes);
-  if (!process.argv.includes('--skip-live')) await partB(Number(arg('--live') ?? 10_000));
+  if (process.argv.includes('--skip-live')) return;
+  const n = Number(arg('--live') ?? 10_000);
+  if (process.argv.includes('--as-worker-process')) {
+    console.log(`  node flags of the worker process: ${process.execArgv.join(' ')}`);
+    await partB(n);
+  } else {
+    await partBInWorkerProcess(n);
+  }
 }
 
 main().then(

@@ -9,7 +9,7 @@ import type { PositionWorkflowInput } from '@app/workflows/position/model';
 import { positionWorkflowInput } from '../../../api/src/workflows/position-workflow-input';
 import { dataSourceOptions, ensureDatabase, runMigrations, startEmbeddedPostgres, withDatabase, EmbeddedPostgresHandle } from '@app/database';
 import { repoRoot } from '@app/common';
-import { temporalCliPath } from '@app/temporal';
+import { temporalCliPath, WORKER_NODE_FLAGS } from '@app/temporal';
 import { UsageError } from '../usage-error';
 import { Child, startChild, tail, waitFor } from './child-process';
 
@@ -144,7 +144,7 @@ export async function launch({ env, out }: LaunchOptions): Promise<void> {
       FOERDERWERK_DATA_DIR: dataDir,
     };
     const dist = path.join(root, 'dist/apps');
-    const worker = startChild('worker', process.execPath, [path.join(dist, 'worker/src/main.js')], { env: childEnv, logDir, cwd: root });
+    const worker = startChild('worker', process.execPath, [...WORKER_NODE_FLAGS, path.join(dist, 'worker/src/main.js')], { env: childEnv, logDir, cwd: root });
     children.push(worker);
     const api = startChild('api', process.execPath, [path.join(dist, 'api/src/main.js')], { env: childEnv, logDir, cwd: root });
     children.push(api);
