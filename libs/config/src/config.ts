@@ -84,6 +84,16 @@ export function loadConfig(env: Env = process.env): AppConfig {
     return fallback;
   };
 
+  /** An integer variable from `min` to `max` (`minLabel` says what `min` means), else `fallback` (unset, or wrong: then noted). */
+  const integer = (name: string, min: number, max: number, fallback: number, invalid: number, minLabel = ''): number => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    const value = Number(raw);
+    if (Number.isInteger(value) && value >= min && value <= max) return value;
+    problems.push(`${name} must be an integer between ${min}${minLabel ? ` (${minLabel})` : ''} and ${max}; got "${raw}"`);
+    return invalid;
+  };
+
   const required = (name: string): string => {
     const raw = env[name];
     if (raw === undefined || raw.trim() === '') {
@@ -115,23 +125,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const namespace = env.TEMPORAL_NAMESPACE?.trim() || 'default';
   const taskQueue = env.TEMPORAL_TASK_QUEUE?.trim() || 'foerderwerk';
 
-  let maxCachedWorkflows = 500;
-  if (env.WORKER_MAX_CACHED_WORKFLOWS !== undefined && env.WORKER_MAX_CACHED_WORKFLOWS !== '') {
-    maxCachedWorkflows = Number(env.WORKER_MAX_CACHED_WORKFLOWS);
-    if (!Number.isInteger(maxCachedWorkflows) || maxCachedWorkflows < 0 || maxCachedWorkflows > 100_000) {
-      problems.push(`WORKER_MAX_CACHED_WORKFLOWS must be an integer between 0 (no cache) and 100000; got "${env.WORKER_MAX_CACHED_WORKFLOWS}"`);
-      maxCachedWorkflows = 500;
-    }
-  }
+  const maxCachedWorkflows = integer('WORKER_MAX_CACHED_WORKFLOWS', 0, 100_000, 500, 500, 'no cache');
 
-  let port = 3000;
-  if (env.PORT !== undefined && env.PORT !== '') {
-    port = Number(env.PORT);
-    if (!Number.isInteger(port) || port < 0 || port > 65535) {
-      problems.push(`PORT must be an integer between 0 and 65535; got "${env.PORT}"`);
-      port = 3000;
-    }
-  }
+  const port = integer('PORT', 0, 65535, 3000, 3000);
 
   const dataDir = path.resolve(env.FOERDERWERK_DATA_DIR?.trim() || '.data');
   const logLevel = oneOf('LOG_LEVEL', LOG_LEVELS, nodeEnv === 'test' ? 'silent' : 'info');
@@ -143,14 +139,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const oidc = authMode === 'oidc' ? readOidc(env, problems, nodeEnv) : undefined;
   const host = env.HOST?.trim() || '127.0.0.1';
 
-  let rateLimitPerMinute = nodeEnv === 'test' ? 0 : 600;
-  if (env.RATE_LIMIT_PER_MINUTE !== undefined && env.RATE_LIMIT_PER_MINUTE !== '') {
-    rateLimitPerMinute = Number(env.RATE_LIMIT_PER_MINUTE);
-    if (!Number.isInteger(rateLimitPerMinute) || rateLimitPerMinute < 0 || rateLimitPerMinute > 1_000_000) {
-      problems.push(`RATE_LIMIT_PER_MINUTE must be an integer between 0 (off) and 1000000; got "${env.RATE_LIMIT_PER_MINUTE}"`);
-      rateLimitPerMinute = 0;
-    }
-  }
+  const rateLimitPerMinute = integer('RATE_LIMIT_PER_MINUTE', 0, 1_000_000, nodeEnv === 'test' ? 0 : 600, 0, 'off');
 
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze({
