@@ -121,14 +121,17 @@ describe('record application workflow histories', () => {
       expect((await h.result()).status).toBe('withdrawn');
       return h.workflowId;
     });
+    // each update writes through applyApplicationChange (CHANGE_ACTIVITY_PATCH); the submission queues the Förderantrag
     expect(fake.calls.map((c) => c.name)).toEqual([
-      'setApplicationStatus',
-      'setApplicationStatus',
-      'setApplicationStatus',
-      'setApplicationStatus',
-      'setApplicationStatus',
+      'applyApplicationChange',
+      'applyApplicationChange',
+      'applyApplicationChange',
+      'applyApplicationChange',
+      'generateDocument',
+      'applyApplicationChange',
+      'applyApplicationChange',
       'notifyApplication',
-      'setApplicationStatus',
+      'applyApplicationChange',
     ]);
   });
 });
