@@ -75,6 +75,45 @@ describe('bookPositionMonth on PostgreSQL', () => {
     expect(schedule.months.length).toBeGreaterThan(20);
   });
 
+  it('opens a budget line without a plan (plan 0, one audit event) and waits, writing nothing, on an account missing from the chart', async () => {
+    const activities = createPositionActivities(db.dataSource);
+    const first = schedule.months[0];
+    // an account in the chart that has no budget line yet
+    await db.dataSource.query(
+      `INSERT INTO account (organisation_id, number, name, kind) SELECT organisation_id, '647099', 'Zusatzversorgung (Test)', kind FROM account WHERE organisation_id = $1 AND number = '647010'`,
+      [organisationId],
+    );
+    const onAccount = (zvk: string, prefix: string) => ({
+      ...booking(first.month, INITIAL_CUMULATIVE_STATE),
+      position: { ...PEINE_COORDINATOR_POSITION, accounts: { ...PEINE_COORDINATOR_POSITION.accounts, onCosts: { ...PEINE_COORDINATOR_POSITION.accounts.onCosts, ZVK: zvk } } },
+      dedupKeyPrefix: `position:${positionId}:${prefix}:${first.month}`,
+    });
+    const opened = async () =>
+      db.dataSource.query(
+        `SELECT bl.fiscal_year, bl.planned_cents::int AS planned, (SELECT count(*)::int FROM audit_event e WHERE e.action = 'budget_line.opened' AND e.subject_id = bl.id::text) AS audits
+           FROM budget_line bl JOIN account a ON a.id = bl.account_id WHERE bl.organisation_id = $1 AND a.number = '647099'`,
+        [organisationId],
+      );
+    const lines = first.ledger.filter((l) => l.amount !== 0).length;
+    expect((await activities.bookPositionMonth(onAccount('647099', 'opens'))).entriesWritten).toBe(lines);
+    expect(await opened()).toEqual([{ fiscal_year: Number(first.month.slice(0, 4)), planned: 0, audits: 1 }]);
+    expect((await activities.bookPositionMonth(onAccount('647099', 'opens'))).entriesWritten).toBe(0);
+    expect(await opened()).toEqual([{ fiscal_year: Number(first.month.slice(0, 4)), planned: 0, audits: 1 }]);
+    const zvkRow = first.ledger.find((l) => l.component === 'onCost:ZVK');
+    expect(zvkRow?.amount).toBeGreaterThan(0);
+    const [onNew] = await db.dataSource.query(
+      `SELECT sum(e.amount_cents)::int AS total FROM ledger_entry e JOIN budget_line bl ON bl.id = e.budget_line_id JOIN account a ON a.id = bl.account_id
+        WHERE e.reference = $1 AND a.number = '647099'`,
+      [`position:${positionId}:opens:${first.month}`],
+    );
+    expect(onNew.total).toBe(zvkRow?.amount);
+
+    // an account the chart does not have: a retryable failure, and not one line of the month written
+    await expect(activities.bookPositionMonth(onAccount('647098', 'missing'))).rejects.toMatchObject({ type: 'BudgetSetupMissing', nonRetryable: false });
+    const [none] = await db.dataSource.query(`SELECT count(*)::int AS n FROM ledger_entry WHERE reference = $1`, [`position:${positionId}:missing:${first.month}`]);
+    expect(none.n).toBe(0);
+  });
+
   it('the booking of the month of its end ends the position, once, with its audit event', async () => {
     const activities = createPositionActivities(db.dataSource);
     const [row] = await db.dataSource.query(`SELECT status, end_on::text AS "end" FROM staff_position WHERE id = $1`, [positionId]);

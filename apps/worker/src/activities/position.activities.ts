@@ -35,20 +35,7 @@ export function createPositionActivities(dataSource: DataSource): PositionActivi
     async bookPositionMonth(b: PositionMonthBooking): Promise<PositionMonthBooked> {
       const result = computeMonth(b.position, await referenceData(), b.month, b.prior);
       const entriesWritten = await dataSource.transaction(async (em) => {
-        let written = 0;
-        for (const line of result.ledger) {
-          if (line.amount === 0) continue; // e.g. the reimbursement after the cap is reached
-          const budgetLineId = await budgetLineFor(em, b.organisationId, line, b.actor);
-          const rows: Array<{ id: string }> = await em.query(
-            `INSERT INTO ledger_entry (organisation_id, budget_line_id, booked_on, kind, amount_cents, text, reference, dedup_key, created_by)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
-             ON CONFLICT (dedup_key) DO NOTHING
-             RETURNING id`,
-            [b.organisationId, budgetLineId, line.date, line.kind === 'revenue' ? 'reimbursement' : 'actual', line.amount, line.text,
-              b.dedupKeyPrefix, `${b.dedupKeyPrefix}:${line.component}`, b.actor],
-          );
-          written += rows.length;
-        }
+        const written = await postLedgerLines(em, b, result.ledger);
         if (written > 0) {
           await em.query(
             `INSERT INTO audit_event (organisation_id, actor, action, subject_type, subject_id, after, reason)
@@ -209,41 +196,74 @@ async function writePositionChange(em: EntityManager, c: PositionRecordChange): 
 }
 
 /**
- * The budget line of (product, account, fiscal year of the booking date). A booking on a line
- * without a plan opens the line with plan 0 (an unplanned expense stays visible as variance);
- * a product or account missing from the organisation's chart is an error the booking waits on
- * (retried by Temporal until finance has set it up).
+ * Writes the month's ledger lines (those with an amount: e.g. no reimbursement line once the cap
+ * is reached) on their budget lines, in a fixed number of statements whatever the number of
+ * lines; answers how many were written. Each line lands on the budget line of (product, account,
+ * fiscal year of the booking date). A booking on a line without a plan opens the line with plan 0
+ * (an unplanned expense stays visible as variance), with its audit event; a product or account
+ * missing from the organisation's chart is an error the booking waits on (retried by Temporal
+ * until finance has set it up) and nothing is written. A line whose dedup key exists is not
+ * written again.
  */
-async function budgetLineFor(em: EntityManager, organisationId: string, line: LedgerLine, actor: string): Promise<string> {
-  if (!line.product) throw ApplicationFailure.retryable(`position has no budget product for account ${line.account}`, 'BudgetSetupMissing');
-  const fiscalYear = Number(line.date.slice(0, 4));
-  const ids: Array<{ product_id: string | null; account_id: string | null }> = await em.query(
-    `SELECT (SELECT id FROM budget_product WHERE organisation_id = $1 AND number = $2) AS product_id,
-            (SELECT id FROM account WHERE organisation_id = $1 AND number = $3) AS account_id`,
-    [organisationId, line.product, line.account],
+async function postLedgerLines(em: EntityManager, b: PositionMonthBooking, ledger: readonly LedgerLine[]): Promise<number> {
+  const lines = ledger.filter((line) => line.amount !== 0);
+  if (!lines.length) return 0;
+  const unplaced = lines.find((line) => !line.product);
+  if (unplaced) throw ApplicationFailure.retryable(`position has no budget product for account ${unplaced.account}`, 'BudgetSetupMissing');
+  const org = b.organisationId;
+  const pairs = [...new Map(lines.map((line) => [`${line.product}\u0000${line.account}`, { product: line.product as string, account: line.account }])).values()];
+  const found: Array<{ product: string; account: string; product_id: string | null; account_id: string | null }> = await em.query(
+    `SELECT x.product, x.account, p.id AS product_id, a.id AS account_id
+       FROM unnest($2::text[], $3::text[]) AS x(product, account)
+       LEFT JOIN budget_product p ON p.organisation_id = $1 AND p.number = x.product
+       LEFT JOIN account a ON a.organisation_id = $1 AND a.number = x.account`,
+    [org, pairs.map((x) => x.product), pairs.map((x) => x.account)],
   );
-  const { product_id: productId, account_id: accountId } = ids[0];
-  if (!productId || !accountId) {
-    throw ApplicationFailure.retryable(`budget product ${line.product} or account ${line.account} not set up`, 'BudgetSetupMissing');
-  }
-  const opened: Array<{ id: string }> = await em.query(
+  const missing = found.find((x) => !x.product_id || !x.account_id);
+  if (missing) throw ApplicationFailure.retryable(`budget product ${missing.product} or account ${missing.account} not set up`, 'BudgetSetupMissing');
+  const ids = new Map(found.map((x) => [`${x.product}\u0000${x.account}`, { productId: x.product_id as string, accountId: x.account_id as string }]));
+  const placed = lines.map((line) => ({ line, ...(ids.get(`${line.product}\u0000${line.account}`) as { productId: string; accountId: string }), fiscalYear: Number(line.date.slice(0, 4)) }));
+
+  const wanted = [...new Map(placed.map((x) => [`${x.productId}:${x.accountId}:${x.fiscalYear}`, x])).values()];
+  const opened: Array<{ id: string; product_id: string; account_id: string; fiscal_year: number }> = await em.query(
     `INSERT INTO budget_line (organisation_id, product_id, account_id, fiscal_year, planned_cents)
-     VALUES ($1, $2, $3, $4, 0)
+     SELECT $1, x.product_id, x.account_id, x.fiscal_year, 0 FROM unnest($2::uuid[], $3::uuid[], $4::int[]) AS x(product_id, account_id, fiscal_year)
      ON CONFLICT (organisation_id, product_id, account_id, fiscal_year) DO NOTHING
-     RETURNING id`,
-    [organisationId, productId, accountId, fiscalYear],
+     RETURNING id, product_id, account_id, fiscal_year`,
+    [org, wanted.map((x) => x.productId), wanted.map((x) => x.accountId), wanted.map((x) => x.fiscalYear)],
   );
-  if (opened.length) {
+  for (const line of opened) {
+    const x = wanted.find((w) => w.productId === line.product_id && w.accountId === line.account_id && w.fiscalYear === Number(line.fiscal_year)) as (typeof wanted)[number];
     await em.query(
       `INSERT INTO audit_event (organisation_id, actor, action, subject_type, subject_id, after, reason)
        VALUES ($1, $2, 'budget_line.opened', 'budget_line', $3, $4, 'booking on a line without a plan')`,
-      [organisationId, actor, opened[0].id, JSON.stringify({ product: line.product, account: line.account, fiscalYear, plannedCents: 0 })],
+      [org, b.actor, line.id, JSON.stringify({ product: x.line.product, account: x.line.account, fiscalYear: x.fiscalYear, plannedCents: 0 })],
     );
-    return opened[0].id;
   }
-  const found: Array<{ id: string }> = await em.query(
-    `SELECT id FROM budget_line WHERE organisation_id = $1 AND product_id = $2 AND account_id = $3 AND fiscal_year = $4`,
-    [organisationId, productId, accountId, fiscalYear],
+
+  // in the engine's order of the lines (the ids follow it)
+  const rows: Array<{ id: string }> = await em.query(
+    `INSERT INTO ledger_entry (organisation_id, budget_line_id, booked_on, kind, amount_cents, text, reference, dedup_key, created_by)
+     SELECT $1, bl.id, x.booked_on, x.kind, x.amount_cents, x.text, $2, x.dedup_key, $3
+       FROM unnest($4::uuid[], $5::uuid[], $6::int[], $7::date[], $8::text[], $9::bigint[], $10::text[], $11::text[])
+            WITH ORDINALITY AS x(product_id, account_id, fiscal_year, booked_on, kind, amount_cents, text, dedup_key, n)
+       JOIN budget_line bl ON bl.organisation_id = $1 AND bl.product_id = x.product_id AND bl.account_id = x.account_id AND bl.fiscal_year = x.fiscal_year
+      ORDER BY x.n
+     ON CONFLICT (dedup_key) DO NOTHING
+     RETURNING id`,
+    [
+      org,
+      b.dedupKeyPrefix,
+      b.actor,
+      placed.map((x) => x.productId),
+      placed.map((x) => x.accountId),
+      placed.map((x) => x.fiscalYear),
+      placed.map((x) => x.line.date),
+      placed.map((x) => (x.line.kind === 'revenue' ? 'reimbursement' : 'actual')),
+      placed.map((x) => String(x.line.amount)),
+      placed.map((x) => x.line.text),
+      placed.map((x) => `${b.dedupKeyPrefix}:${x.line.component}`),
+    ],
   );
-  return found[0].id;
+  return rows.length;
 }
