@@ -83,9 +83,11 @@ describe('bookPositionMonth on PostgreSQL', () => {
       `INSERT INTO account (organisation_id, number, name, kind) SELECT organisation_id, '647099', 'Zusatzversorgung (Test)', kind FROM account WHERE organisation_id = $1 AND number = '647010'`,
       [organisationId],
     );
+    const accounts = PEINE_COORDINATOR_POSITION.accounts;
+    if (!accounts) throw new Error('the demo position has its accounts');
     const onAccount = (zvk: string, prefix: string) => ({
       ...booking(first.month, INITIAL_CUMULATIVE_STATE),
-      position: { ...PEINE_COORDINATOR_POSITION, accounts: { ...PEINE_COORDINATOR_POSITION.accounts, onCosts: { ...PEINE_COORDINATOR_POSITION.accounts.onCosts, ZVK: zvk } } },
+      position: { ...PEINE_COORDINATOR_POSITION, accounts: { ...accounts, onCosts: { ...accounts.onCosts, ZVK: zvk } } },
       dedupKeyPrefix: `position:${positionId}:${prefix}:${first.month}`,
     });
     const opened = async () =>
