@@ -114,4 +114,26 @@ describe('record council-paper workflow histories', () => {
     });
     expect(fake.calls.map((c) => c.name)).toEqual(['recordConsultationOutcome', 'findNextCommitteeSession', 'requeueConsultation', 'recordConsultationOutcome']);
   });
+
+  it('council-paper-berlin-day: a session that opens at midnight in Germany, its outcome recorded before 00:00 UTC', async () => {
+    const folge: ConsultationInput[] = [
+      { position: 1, committeeId: 'c-jha', committeeName: 'Jugendhilfeausschuss', sessionDate: '2030-09-16', role: 'decision', authoritative: true },
+    ];
+    const fake = new InMemoryCouncilPaperActivities(folge, { 'c-jha': ['2030-09-16'] });
+    await record('council-paper-berlin-day', fake, async (taskQueue) => {
+      const handle = await env.client.workflow.start<typeof councilPaperWorkflow>('councilPaperWorkflow', {
+        taskQueue,
+        workflowId: workflowIds.councilPaper('recorded-berlin-day'),
+        args: [input('recorded-berlin-day', folge, { paperNumber: '2030/131' })],
+      });
+      const read = () => handle.query(councilPaperStateQuery);
+      // 16.09.2030 begins at 22:00 UTC on the 15th (CEST)
+      await advanceTo('2030-09-15T22:30:00Z');
+      await until(read, (s) => at(s, 1).status === 'awaitingOutcome');
+      await handle.executeUpdate(recordOutcomeUpdate, { args: [{ position: 1, outcome: 'decided', text: 'beschlossen' }] });
+      expect(await handle.result()).toMatchObject({ result: 'approved', concludedOn: '2030-09-16' });
+      return handle.workflowId;
+    });
+    expect(fake.calls.map((c) => c.name)).toEqual(['recordConsultationOutcome']);
+  });
 });

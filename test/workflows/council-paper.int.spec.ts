@@ -115,10 +115,11 @@ describe('councilPaperWorkflow (time-skipping test server)', () => {
       ]);
       expect(await query()).toEqual(initial);
 
-      // The Jugendhilfeausschuss meets on 11.03.2030.
-      await advanceTo('2030-03-10T23:59:00Z');
+      // The Jugendhilfeausschuss meets on 11.03.2030: its day begins at midnight in Germany, 23:00 UTC
+      // the evening before (CET), and an outcome recorded then is dated 11.03. (BERLIN_DAY_PATCH).
+      await advanceTo('2030-03-10T22:59:00Z');
       expect(consultation(await query(), 1).status).toBe('scheduled');
-      await advanceTo('2030-03-11T00:00:30Z');
+      await advanceTo('2030-03-10T23:00:30Z');
       const open1 = await eventually(query, (s) => consultation(s, 1).status === 'awaitingOutcome');
       expect([
         await rejectionOf(handle.executeUpdate(recordOutcomeUpdate, { args: [{ position: 1, outcome: 'decided', text: 'beschlossen' }] })),

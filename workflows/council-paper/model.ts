@@ -1,4 +1,4 @@
-import { addDays, compareDates, isIsoDate, type IsoDate } from '@app/calendar';
+import { addDays, berlinDayStart, compareDates, isIsoDate, type IsoDate } from '@app/calendar';
 import type { CouncilOfficeNotification } from './activities';
 import type {
   ConsultationOutcome,
@@ -14,8 +14,9 @@ import type {
  * The paper's Beratungsfolge as the workflow holds it, and the pure rules of its update. No clock,
  * no I/O: deterministic, for the workflow and its update validator.
  *
- * Times: a consultation opens at 00:00 UTC of its session date (the day is known, the hour is
- * not); from then its outcome can be recorded. The council office is reminded at 06:00 UTC,
+ * Times: a consultation opens at the start of its session date in Germany (the day is known, the
+ * hour is not; 00:00 UTC in executions that began before the council-paper-berlin-day patch);
+ * from then its outcome can be recorded. The council office is reminded at 06:00 UTC,
  * `outcomeReminderDaysAfterSession` days after the session, if the outcome is still missing.
  */
 
@@ -88,9 +89,12 @@ export function germanDate(date: IsoDate): string {
   return `${d}.${m}.${y}`;
 }
 
-/** 00:00 UTC of the session day. */
-export function sessionStart(date: IsoDate): number {
-  return Date.parse(`${date}T00:00:00.000Z`);
+/**
+ * When the session day begins: midnight in Germany (`berlin`, since the council-paper-berlin-day
+ * patch), else 00:00 UTC as executions that began before it keep counting.
+ */
+export function sessionStart(date: IsoDate, berlin = false): number {
+  return berlin ? berlinDayStart(date) : Date.parse(`${date}T00:00:00.000Z`);
 }
 
 export function reminderInstant(date: IsoDate): number {

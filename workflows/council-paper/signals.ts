@@ -41,7 +41,7 @@ export interface RecordOutcomeInput {
 }
 
 export type ConsultationStatus =
-  /** before its session date (00:00 UTC) */
+  /** before its session date (which begins at midnight in Germany) */
   | 'scheduled'
   /** its session date has come; outcome not yet recorded */
   | 'awaitingOutcome'

@@ -4,12 +4,13 @@ import {
   condition,
   getExternalWorkflowHandle,
   log,
+  patched,
   proxyActivities,
   setHandler,
   sleep,
   workflowInfo,
 } from '@temporalio/workflow';
-import { addDays, compareDates, type IsoDate } from '@app/calendar';
+import { addDays, berlinDate, compareDates, type IsoDate } from '@app/calendar';
 import { workflowIds } from '../names';
 import type { CouncilPaperActivities } from './activities';
 import {
@@ -56,14 +57,23 @@ const { findNextCommitteeSession } = proxyActivities<CouncilPaperActivities>({
 /** The SDK's failure type when the workflow to signal does not exist (or has completed). */
 const EXTERNAL_WORKFLOW_NOT_FOUND = 'ExternalWorkflowExecutionNotFound';
 
-function today(): IsoDate {
-  return new Date(Date.now()).toISOString().slice(0, 10);
+/**
+ * Since this patch the paper's day is the day in Germany (as the api's "today" and the
+ * milestones'): a session opens at midnight Europe/Berlin and an outcome is dated by the German
+ * day. Executions that began before it keep 00:00 UTC and the UTC day.
+ */
+export const BERLIN_DAY_PATCH = 'council-paper-berlin-day';
+
+/** Today on workflow time: in Europe/Berlin, or (before the patch) in UTC. */
+function dayOnWorkflowTime(berlin: boolean): IsoDate {
+  return berlin ? berlinDate(Date.now()) : new Date(Date.now()).toISOString().slice(0, 10);
 }
 
 /**
  * The consultation of a council paper (Vorlage) along its Beratungsfolge. Id: `council-paper-<paperId>`.
  *
- * For each consultation in order: wait until its session date (00:00 UTC); then wait for the
+ * For each consultation in order: wait until its session date (midnight in Germany; before
+ * BERLIN_DAY_PATCH 00:00 UTC); then wait for the
  * update `recordOutcome`; if none has come `outcomeReminderDaysAfterSession` days (default 3)
  * after the session, remind the council office once (06:00 UTC). 'postponed' moves the
  * consultation to the committee's next session (the date given with the update, or the next
@@ -89,6 +99,8 @@ export async function councilPaperWorkflow(input: CouncilPaperWorkflowInput): Pr
     }
     throw err;
   }
+  const berlinDays = patched(BERLIN_DAY_PATCH);
+  const today = (): IsoDate => dayOnWorkflowTime(berlinDays);
   const ref = { organisationId: input.organisationId, paperId: input.paperId };
   /** the next session date given with the last 'postponed' outcome */
   let requestedNextSession: IsoDate | undefined;
@@ -149,7 +161,7 @@ export async function councilPaperWorkflow(input: CouncilPaperWorkflowInput): Pr
       }
     }
     for (;;) {
-      const opensInMs = sessionStart(consultationAt(state, position).sessionDate) - Date.now();
+      const opensInMs = sessionStart(consultationAt(state, position).sessionDate, berlinDays) - Date.now();
       if (opensInMs > 0) await sleep(opensInMs);
       state = withConsultation(state, position, (c) => ({ ...c, status: 'awaitingOutcome' }));
       const recorded = (): boolean => ['done', 'postponed'].includes(consultationAt(state, position).status);

@@ -1,4 +1,4 @@
-import { berlinDate, berlinOffsetHours } from './berlin';
+import { berlinDate, berlinDayStart, berlinOffsetHours } from './berlin';
 
 const at = (iso: string): number => Date.parse(iso);
 const berlinFormat = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin', year: 'numeric', month: '2-digit', day: '2-digit' });
@@ -55,5 +55,25 @@ describe('berlinDate', () => {
 
   it('refuses a non-finite instant', () => {
     expect(() => berlinDate(Number.NaN)).toThrow('finite');
+  });
+});
+
+describe('berlinDayStart', () => {
+  it('is 23:00 UTC of the day before in winter, 22:00 UTC in summer, and right on the switch days', () => {
+    expect(new Date(berlinDayStart('2030-01-15')).toISOString()).toBe('2030-01-14T23:00:00.000Z');
+    expect(new Date(berlinDayStart('2030-07-10')).toISOString()).toBe('2030-07-09T22:00:00.000Z');
+    // 2030-03-31 (summer time begins at 01:00 UTC) starts in winter time; 2030-10-27 (it ends) in summer time
+    expect(new Date(berlinDayStart('2030-03-31')).toISOString()).toBe('2030-03-30T23:00:00.000Z');
+    expect(new Date(berlinDayStart('2030-10-27')).toISOString()).toBe('2030-10-26T22:00:00.000Z');
+  });
+
+  it('is the first instant whose Berlin date is that day, for every day of two years (checked against the IANA zone)', () => {
+    const wrong: string[] = [];
+    for (let ms = Date.parse('2025-01-01T12:00:00Z'); ms < Date.parse('2027-01-01T00:00:00Z'); ms += 86_400_000) {
+      const day = intlBerlinDate(ms);
+      const start = berlinDayStart(day);
+      if (intlBerlinDate(start) !== day || intlBerlinDate(start - 1) === day) wrong.push(day);
+    }
+    expect(wrong).toEqual([]);
   });
 });

@@ -36,3 +36,14 @@ export function berlinOffsetHours(epochMs: number): 1 | 2 {
 export function berlinDate(epochMs: number): IsoDate {
   return fromDayNumber(Math.floor((epochMs + berlinOffsetHours(epochMs) * MS_PER_HOUR) / MS_PER_DAY));
 }
+
+/**
+ * The UTC instant (ms) at which the calendar day `date` begins in Europe/Berlin: 23:00 UTC of the
+ * day before in winter, 22:00 UTC in summer (the changes happen at 01:00 UTC on a Sunday, so
+ * midnight has the offset of the evening before).
+ */
+export function berlinDayStart(date: IsoDate): number {
+  const utcMidnight = toDayNumber(date) * MS_PER_DAY;
+  const summer = utcMidnight - 2 * MS_PER_HOUR;
+  return berlinOffsetHours(summer) === 2 ? summer : utcMidnight - MS_PER_HOUR;
+}
