@@ -211,7 +211,8 @@ async function postLedgerLines(em: EntityManager, b: PositionMonthBooking, ledge
   const unplaced = lines.find((line) => !line.product);
   if (unplaced) throw ApplicationFailure.retryable(`position has no budget product for account ${unplaced.account}`, 'BudgetSetupMissing');
   const org = b.organisationId;
-  const pairs = [...new Map(lines.map((line) => [`${line.product}\u0000${line.account}`, { product: line.product as string, account: line.account }])).values()];
+  const pairKey = (product: string | null, account: string) => `${product}\u0000${account}`;
+  const pairs = [...new Map(lines.map((line) => [pairKey(line.product, line.account), { product: line.product as string, account: line.account }])).values()];
   const found: Array<{ product: string; account: string; product_id: string | null; account_id: string | null }> = await em.query(
     `SELECT x.product, x.account, p.id AS product_id, a.id AS account_id
        FROM unnest($2::text[], $3::text[]) AS x(product, account)
@@ -221,8 +222,8 @@ async function postLedgerLines(em: EntityManager, b: PositionMonthBooking, ledge
   );
   const missing = found.find((x) => !x.product_id || !x.account_id);
   if (missing) throw ApplicationFailure.retryable(`budget product ${missing.product} or account ${missing.account} not set up`, 'BudgetSetupMissing');
-  const ids = new Map(found.map((x) => [`${x.product}\u0000${x.account}`, { productId: x.product_id as string, accountId: x.account_id as string }]));
-  const placed = lines.map((line) => ({ line, ...(ids.get(`${line.product}\u0000${line.account}`) as { productId: string; accountId: string }), fiscalYear: Number(line.date.slice(0, 4)) }));
+  const ids = new Map(found.map((x) => [pairKey(x.product, x.account), { productId: x.product_id as string, accountId: x.account_id as string }]));
+  const placed = lines.map((line) => ({ line, ...(ids.get(pairKey(line.product, line.account)) as { productId: string; accountId: string }), fiscalYear: Number(line.date.slice(0, 4)) }));
 
   const wanted = [...new Map(placed.map((x) => [`${x.productId}:${x.accountId}:${x.fiscalYear}`, x])).values()];
   const opened: Array<{ id: string; product_id: string; account_id: string; fiscal_year: number }> = await em.query(
