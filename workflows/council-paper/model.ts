@@ -93,7 +93,7 @@ export function germanDate(date: IsoDate): string {
  * When the session day begins: midnight in Germany (`berlin`, since the council-paper-berlin-day
  * patch), else 00:00 UTC as executions that began before it keep counting.
  */
-export function sessionStart(date: IsoDate, berlin = false): number {
+export function sessionStart(date: IsoDate, berlin: boolean): number {
   return berlin ? berlinDayStart(date) : Date.parse(`${date}T00:00:00.000Z`);
 }
 

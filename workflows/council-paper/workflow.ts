@@ -10,7 +10,7 @@ import {
   sleep,
   workflowInfo,
 } from '@temporalio/workflow';
-import { addDays, berlinDate, compareDates, type IsoDate } from '@app/calendar';
+import { addDays, calendarDateAt, compareDates, type IsoDate } from '@app/calendar';
 import { workflowIds } from '../names';
 import type { CouncilPaperActivities } from './activities';
 import {
@@ -64,11 +64,6 @@ const EXTERNAL_WORKFLOW_NOT_FOUND = 'ExternalWorkflowExecutionNotFound';
  */
 export const BERLIN_DAY_PATCH = 'council-paper-berlin-day';
 
-/** Today on workflow time: in Europe/Berlin, or (before the patch) in UTC. */
-function dayOnWorkflowTime(berlin: boolean): IsoDate {
-  return berlin ? berlinDate(Date.now()) : new Date(Date.now()).toISOString().slice(0, 10);
-}
-
 /**
  * The consultation of a council paper (Vorlage) along its Beratungsfolge. Id: `council-paper-<paperId>`.
  *
@@ -100,7 +95,8 @@ export async function councilPaperWorkflow(input: CouncilPaperWorkflowInput): Pr
     throw err;
   }
   const berlinDays = patched(BERLIN_DAY_PATCH);
-  const today = (): IsoDate => dayOnWorkflowTime(berlinDays);
+  // today on workflow time: the German day since the patch, the UTC day in executions from before it
+  const today = (): IsoDate => calendarDateAt(Date.now(), berlinDays);
   const ref = { organisationId: input.organisationId, paperId: input.paperId };
   /** the next session date given with the last 'postponed' outcome */
   let requestedNextSession: IsoDate | undefined;

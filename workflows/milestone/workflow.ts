@@ -1,5 +1,5 @@
 import { allHandlersFinished, ApplicationFailure, condition, log, patched, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
-import { berlinDate, type IsoDate } from '@app/calendar';
+import { calendarDateAt, type IsoDate } from '@app/calendar';
 import { WriteLock } from '../write-lock';
 import type { MilestoneActivities } from './activities';
 import {
@@ -40,14 +40,6 @@ const { notifyMilestone, markMilestoneOverdue, completeMilestone, rescheduleMile
   // No attempt limit: the activities are idempotent (activities.ts); a database outage delays, never loses.
   retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '1h' },
 });
-
-/**
- * Today on workflow time. The domain's day is the day in Europe/Berlin (as the api's "today");
- * histories recorded before the patch counted the UTC day and keep doing so on replay.
- */
-function dayOnWorkflowTime(berlin: boolean): IsoDate {
-  return berlin ? berlinDate(Date.now()) : new Date(Date.now()).toISOString().slice(0, 10);
-}
 
 function rejection(err: unknown): unknown {
   return err instanceof MilestoneRuleViolation
@@ -93,7 +85,8 @@ export async function milestoneWorkflow(input: MilestoneWorkflowInput): Promise<
   let rules: MilestoneRules;
   let state: MilestoneState;
   const berlinDays = patched('milestone-berlin-day');
-  const today = (): IsoDate => dayOnWorkflowTime(berlinDays);
+  // today on workflow time: the German day since the patch, the UTC day in executions from before it
+  const today = (): IsoDate => calendarDateAt(Date.now(), berlinDays);
   try {
     rules = milestoneRules(input);
     state = createMilestone(input, rules, today());

@@ -1,4 +1,4 @@
-import { berlinDate, berlinDayStart, berlinOffsetHours } from './berlin';
+import { berlinDate, berlinDayStart, berlinOffsetHours, calendarDateAt } from './berlin';
 
 const at = (iso: string): number => Date.parse(iso);
 const berlinFormat = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin', year: 'numeric', month: '2-digit', day: '2-digit' });
@@ -75,5 +75,16 @@ describe('berlinDayStart', () => {
       if (intlBerlinDate(start) !== day || intlBerlinDate(start - 1) === day) wrong.push(day);
     }
     expect(wrong).toEqual([]);
+  });
+});
+
+describe('calendarDateAt', () => {
+  it('is the Berlin date, or the UTC date as toISOString gives it', () => {
+    for (const iso of ['2030-01-14T23:30:00.000Z', '2030-07-09T21:59:59.999Z', '2030-07-09T22:00:00.000Z', '1970-01-01T00:00:00.000Z', '2030-12-31T23:59:59.999Z']) {
+      const ms = at(iso);
+      expect(calendarDateAt(ms, true)).toBe(berlinDate(ms));
+      expect(calendarDateAt(ms, false)).toBe(iso.slice(0, 10));
+    }
+    expect(calendarDateAt(at('2030-01-14T23:30:00.000Z'), true)).toBe('2030-01-15');
   });
 });

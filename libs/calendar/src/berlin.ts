@@ -38,6 +38,14 @@ export function berlinDate(epochMs: number): IsoDate {
 }
 
 /**
+ * The calendar date of the instant `epochMs` in Europe/Berlin, the domain's day (as the api's
+ * "today"), or in UTC: the day workflows counted before their Berlin-day patches, kept on replay.
+ */
+export function calendarDateAt(epochMs: number, inBerlin: boolean): IsoDate {
+  return inBerlin ? berlinDate(epochMs) : fromDayNumber(Math.floor(epochMs / MS_PER_DAY));
+}
+
+/**
  * The UTC instant (ms) at which the calendar day `date` begins in Europe/Berlin: 23:00 UTC of the
  * day before in winter, 22:00 UTC in summer (the changes happen at 01:00 UTC on a Sunday, so
  * midnight has the offset of the evening before).
