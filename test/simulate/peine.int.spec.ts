@@ -29,7 +29,7 @@ import { createTimeSkippingEnv, workflowBundle } from '../support/temporal';
 
 /*
  * scenarios/peine.yaml end to end on the real parts: PostgreSQL (a fresh test database), the
- * time-skipping test server, a worker with the real activities.
+ * time-skipping test server (its JVM build, as `simulate` runs it), a worker with the real activities.
  *
  * The anchor. The expectations below are written for the anchor 2030-01-01. The server starts
  * at the real "now" and cannot go back, so once 2030 has come the test moves the anchor by 28
@@ -86,7 +86,8 @@ describe('foerderwerk simulate: scenarios/peine.yaml', () => {
   const d = (date: string) => `${Number(date.slice(0, 4)) + shift}${date.slice(4)}`;
 
   beforeAll(async () => {
-    [db, env] = await Promise.all([createTestDatabase(), createTimeSkippingEnv()]);
+    // the JVM build of the test server: the one `simulate` starts where Java is there (every other test runs the native build)
+    [db, env] = await Promise.all([createTestDatabase(), createTimeSkippingEnv('jvm')]);
     const now = await env.currentTimeMs();
     while (Date.parse(`${PINNED_ANCHOR_YEAR + shift}-01-01T00:00:00Z`) <= now) shift += 28;
     scenario = await readScenarioFile(path.join(__dirname, '../../scenarios/peine.yaml'));

@@ -1,5 +1,6 @@
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, makeTelemetryFilterString, Runtime } from '@temporalio/worker';
+import type { TestServerBuild } from '@app/temporal';
 import { readGlobals } from './globals';
 
 let runtimeInstalled = false;
@@ -17,12 +18,15 @@ export function installTestRuntime(): void {
   }
 }
 
-/** A real Temporal time-skipping test server (the pinned binary), one per test file. */
-export async function createTimeSkippingEnv(): Promise<TestWorkflowEnvironment> {
+/**
+ * A real Temporal time-skipping test server (the pinned build), one per test file: the native
+ * build, or the JVM build that `simulate` starts where Java is there.
+ */
+export async function createTimeSkippingEnv(build: TestServerBuild = 'native'): Promise<TestWorkflowEnvironment> {
   installTestRuntime();
-  const { temporalTestServer } = readGlobals();
+  const { temporalTestServers } = readGlobals();
   return TestWorkflowEnvironment.createTimeSkipping({
-    server: { executable: { type: 'existing-path', path: temporalTestServer } },
+    server: { executable: { type: 'existing-path', path: temporalTestServers[build] } },
   });
 }
 

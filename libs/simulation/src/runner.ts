@@ -14,7 +14,7 @@ import { dataSourceOptions, readReferenceData, runMigrations, startEmbeddedPostg
 import type { DocumentRequest } from '@app/document-generation';
 import type { Cents } from '@app/money';
 import { TVOED_VKA_REFERENCE_DATA, type PayTableRow } from '@app/personnel-costs';
-import { temporalTestServerPath, workflowBundlerOptions } from '@app/temporal';
+import { longRunTestServer, workflowBundlerOptions, type TestServerBuild } from '@app/temporal';
 import { workflowIds } from '@app/workflows/names';
 import type { ApplicationWorkflowInput } from '@app/workflows/application/model';
 import {
@@ -81,6 +81,8 @@ export interface RunOptions {
   serverUrl?: string;
   /** a time-skipping environment to use; else one is started on the pinned test server */
   env?: TestWorkflowEnvironment;
+  /** which build of the test server to start (without `env`); default `auto`: the JVM build where Java is there (longRunTestServer) */
+  testServer?: TestServerBuild | 'auto';
   /** a prebuilt workflow bundle; else the workflows are bundled */
   workflowBundle?: { codePath: string } | { code: string };
   progress?: (line: string) => void;
@@ -159,6 +161,8 @@ export interface SimulationResult {
   /** the documents the runner generated besides the workflows' own (Mittelabrufe, Sachstandsberichte, Finanzübersichten) */
   documents: DocumentOutcome[];
   stats: RunStats;
+  /** which time-skipping test server ran it, e.g. "JVM build 1.39.0" (or "the caller's" when given one) */
+  testServer: string;
   /** the database and its DataSource (open until `close()`) for reading the results */
   dataSource: DataSource;
   prepared: PreparedScenario;
@@ -257,9 +261,12 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
 
     // ---- Temporal time-skipping server
     let env = options.env;
+    let serverBuild = 'the caller\'s';
     if (!env) {
       installQuietRuntime();
-      env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: temporalTestServerPath() } } });
+      const server = longRunTestServer(options.testServer ?? 'auto');
+      serverBuild = server.description;
+      env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: server.path } } });
       const owned = env;
       cleanups.push(() => owned.teardown());
     }
@@ -268,7 +275,7 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
     if (Date.parse(`${anchor}T00:00:00Z`) <= (await env.currentTimeMs())) {
       throw new Error(`the anchor ${anchor} does not lie in the future of the time-skipping server (today ${serverNow}); it cannot go back`);
     }
-    say(`Temporal: time-skipping test server, server date ${serverNow}, anchor ${anchor}`);
+    say(`Temporal: time-skipping test server (${serverBuild}), server date ${serverNow}, anchor ${anchor}`);
 
     // ---- reference data (+ assumed increases), starting rows
     const lastDay = scenario.applications.map((a) => periodOf(a, anchor).end).sort().pop() as IsoDate;
@@ -315,7 +322,7 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
     );
     const wallMs = Date.now() - t0;
     say(`done in ${(wallMs / 1000).toFixed(1)} s`);
-    return { scenario: scenario.name, anchor, organisationId: prepared.organisationId, applications, events, assumedPayRows: added, documents: driver.documents, stats: driver.stats, dataSource: ds, prepared, wallMs, close };
+    return { scenario: scenario.name, anchor, organisationId: prepared.organisationId, applications, events, assumedPayRows: added, documents: driver.documents, stats: driver.stats, testServer: serverBuild, dataSource: ds, prepared, wallMs, close };
   } catch (error) {
     await close();
     throw error;

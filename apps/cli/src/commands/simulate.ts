@@ -1,14 +1,17 @@
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { isIsoDate } from '@app/calendar';
+import { TEST_SERVER_BUILDS, type TestServerBuild } from '@app/temporal';
 import { DOCUMENTS_DIR, peakRssMb, readScenarioFile, runScenario, ScenarioError, writeOutputs, type Scenario } from '@app/simulation';
 import { createActivities } from '../../../worker/src/activities';
 import { euro } from '../output';
 import { UsageError } from '../usage-error';
 
-export const SIMULATE_USAGE = `  simulate <scenario.yaml|json> [--out dir] [--anchor YYYY-MM-DD] [--json]
+export const SIMULATE_USAGE = `  simulate <scenario.yaml|json> [--out dir] [--anchor YYYY-MM-DD] [--test-server auto|jvm|native] [--json]
             a programme's whole period on the Temporal time-skipping test server (PostgreSQL
-            embedded, or DATABASE_URL): documents, timeline.csv, money-over-time.png, summary`;
+            embedded, or DATABASE_URL): documents, timeline.csv, money-over-time.png, summary;
+            --test-server: its JVM build (faster on long runs, needs Java) or the native one;
+            default auto: the JVM build where Java is there`;
 
 export interface SimulateContext {
   argv: string[];
@@ -26,7 +29,7 @@ export async function simulate(ctx: SimulateContext): Promise<void> {
   try {
     parsed = parseArgs({
       args: ctx.argv,
-      options: { out: { type: 'string' }, anchor: { type: 'string' }, json: { type: 'boolean' } },
+      options: { out: { type: 'string' }, anchor: { type: 'string' }, 'test-server': { type: 'string' }, json: { type: 'boolean' } },
       allowPositionals: true,
       strict: true,
     });
@@ -37,6 +40,10 @@ export async function simulate(ctx: SimulateContext): Promise<void> {
   if (!file) throw new UsageError('simulate: missing <scenario-file>');
   if (extra.length) throw new UsageError(`simulate: unexpected argument "${extra[0]}"`);
   const { anchor, json } = parsed.values;
+  const testServer = parsed.values['test-server'] ?? 'auto';
+  if (testServer !== 'auto' && !(TEST_SERVER_BUILDS as readonly string[]).includes(testServer)) {
+    throw new UsageError(`simulate: --test-server must be one of auto, ${TEST_SERVER_BUILDS.join(', ')}; got "${testServer}"`);
+  }
   if (anchor !== undefined) {
     if (!isIsoDate(anchor)) throw new UsageError(`simulate: --anchor must be a date YYYY-MM-DD; got "${anchor}"`);
     const today = new Date().toISOString().slice(0, 10);
@@ -57,6 +64,7 @@ export async function simulate(ctx: SimulateContext): Promise<void> {
     // compiled (the installed CLI): the runner's documents render on a thread of their own
     documentThread: __filename.endsWith('.js'),
     ...(anchor ? { anchor } : {}),
+    testServer: testServer as TestServerBuild | 'auto',
     ...(ctx.env.DATABASE_URL ? { serverUrl: ctx.env.DATABASE_URL } : {}),
     progress,
   });

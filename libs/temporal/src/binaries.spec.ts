@@ -1,0 +1,46 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { longRunTestServer, PINNED_JVM_TEST_SERVER, PINNED_TEST_SERVER, temporalTestServerPath } from './binaries';
+
+/*
+ * Which build of the time-skipping test server a long run (simulate, benchmarks) gets. Both are
+ * installed by scripts/test.sh before the tests (scripts/tools/temporal.sh), so nothing is fetched here.
+ */
+describe('longRunTestServer', () => {
+  const savedPath = process.env.PATH;
+  afterEach(() => {
+    process.env.PATH = savedPath;
+  });
+
+  it('auto: the JVM build where java is on PATH', () => {
+    const choice = longRunTestServer('auto');
+    expect(choice.build).toBe('jvm');
+    expect(choice.path.endsWith(PINNED_JVM_TEST_SERVER.relPath)).toBe(true);
+    expect(choice.description).toBe(`JVM build ${PINNED_JVM_TEST_SERVER.version}`);
+  });
+
+  it('auto without java on PATH: the native build, saying why', () => {
+    const empty = fs.mkdtempSync(path.join(os.tmpdir(), 'fw-no-java-'));
+    process.env.PATH = empty;
+    try {
+      const choice = longRunTestServer('auto');
+      expect(choice).toEqual({
+        build: 'native',
+        path: temporalTestServerPath(),
+        description: `native build ${PINNED_TEST_SERVER.version} (no java on PATH for the JVM build)`,
+      });
+    } finally {
+      fs.rmSync(empty, { recursive: true, force: true });
+    }
+  });
+
+  it('a build asked for is the build given, each launcher executable', () => {
+    for (const build of ['native', 'jvm'] as const) {
+      const choice = longRunTestServer(build);
+      expect(choice.build).toBe(build);
+      expect(choice.path).toBe(temporalTestServerPath(undefined, build));
+      expect(() => fs.accessSync(choice.path, fs.constants.X_OK)).not.toThrow();
+    }
+  });
+});
