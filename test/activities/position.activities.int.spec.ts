@@ -138,6 +138,21 @@ describe('bookPositionMonth on PostgreSQL', () => {
     await db.dataSource.query(`UPDATE staff_position SET status = 'planned' WHERE id = $1`, [positionId]);
   });
 
+  it('endPosition ends a position whose last month had no booking, once, with its audit event; an unknown one is not retried', async () => {
+    const activities = createPositionActivities(db.dataSource);
+    const end = { positionId, organisationId, end: PEINE_COORDINATOR_POSITION.end, actor: `workflow:position-${positionId}` };
+    const reason = `end passed without a holder in its last month: the position ends on ${end.end}`;
+    const events = async () => db.dataSource.query(`SELECT actor, before, after FROM audit_event WHERE action = 'position.ended' AND subject_id = $1 AND reason = $2`, [positionId, reason]);
+    const [{ version }] = await db.dataSource.query(`SELECT version FROM staff_position WHERE id = $1`, [positionId]);
+    expect(await activities.endPosition(end)).toEqual({ ended: true });
+    expect(await activities.endPosition(end)).toEqual({ ended: false });
+    expect(await db.dataSource.query(`SELECT status, version FROM staff_position WHERE id = $1`, [positionId])).toEqual([{ status: 'ended', version: version + 1 }]);
+    expect(await events()).toEqual([{ actor: end.actor, before: { status: 'planned', version }, after: { status: 'ended', version: version + 1, end: end.end } }]);
+    const unknown = await activities.endPosition({ ...end, positionId: '00000000-0000-4000-8000-000000000000' }).catch((e: unknown) => e);
+    expect(unknown).toMatchObject({ type: 'PositionNotFound', nonRetryable: true });
+    await db.dataSource.query(`UPDATE staff_position SET status = 'planned' WHERE id = $1`, [positionId]);
+  });
+
   it("builds the workflow's input from the demo rows: the engine computes the same schedule as from the demo's own position", async () => {
     const input = await positionWorkflowInput(db.dataSource, organisationId, positionId, { owner: 'user:x', extraHolder: { holderName: 'Demo', from: PEINE_COORDINATOR_POSITION.start } });
     expect(input).toMatchObject({ start: PEINE_COORDINATOR_POSITION.start, end: PEINE_COORDINATOR_POSITION.end, councilDecisionRef: '2021/844' });

@@ -139,4 +139,28 @@ describe('record staff-position workflow histories', () => {
     ]);
     expect(fake.bookings.map((b) => b.month)).toEqual(['2027-01', '2027-02', '2027-03']);
   });
+
+  it('a position whose last month nobody holds, ended by endPosition (patch position-end-recorded)', async () => {
+    // months long past: booked at once, no timer, so this can be recorded again on any day
+    const fake = new InMemoryPositionActivities();
+    await record('position-end-recorded', fake, async (taskQueue) => {
+      const handle = await env.client.workflow.start<typeof positionWorkflow>('positionWorkflow', {
+        taskQueue,
+        workflowId: workflowIds.position('recorded-end-recorded'),
+        args: [
+          input('recorded-end-recorded', {
+            start: '2025-01-01',
+            end: '2025-03-31',
+            holder: undefined,
+            adopted: [{ update: 'fill', arg: { holderName: 'Recorded Holder', from: '2025-01-01', to: '2025-02-28' } }],
+          }),
+        ],
+      });
+      const final = await handle.result();
+      expect(final).toMatchObject({ status: 'ended', monthsBooked: 2, continuedAsNew: 0 });
+      return { workflowId: handle.workflowId, runId: handle.firstExecutionRunId };
+    });
+    expect(fake.bookings.map((b) => b.month)).toEqual(['2025-01', '2025-02']);
+    expect([...fake.ended.values()].map((e) => e.end)).toEqual(['2025-03-31']);
+  });
 });

@@ -22,6 +22,7 @@ import {
   fillUpdate,
   positionStateQuery,
   vacateUpdate,
+  type PositionState,
 } from '@app/workflows/position/signals';
 import type { positionWorkflow } from '@app/workflows/position/workflow';
 import { createTimeSkippingEnv, workflowBundle } from '../support/temporal';
@@ -472,6 +473,26 @@ describe('positionWorkflow (time-skipping test server)', () => {
     // The reminder (due 30.12.2024, before the first booking) went out first, once.
     expect(fake.events[0]).toBe('notify 2025-06-30');
     expect(fake.notifications.size).toBe(1);
+  });
+
+  it('a position whose last month nobody holds is ended by endPosition as it passes its end; a booked last month ends it in its booking', async () => {
+    const fake = new InMemoryPositionActivities();
+    // the holder leaves on 28.02.2025 (adopted rows); March, the last month, has nobody
+    const vacantEnd = positionInput('vacant-end', { end: '2025-03-31', adopted: [{ update: 'fill', arg: { holderName: 'Alex Beispiel', from: '2025-01-01', to: '2025-02-28' } }], holder: undefined });
+    const bookedEnd = positionInput('booked-end', { end: '2025-02-28' });
+    // one result awaited at a time: each awaiting client call unlocks the server's time skipping once
+    const [vacant, booked] = await withWorker('vacant-end', fake, async (taskQueue) => {
+      const results: PositionState[] = [];
+      for (const input of [vacantEnd, bookedEnd]) {
+        const handle = await env.client.workflow.start<typeof positionWorkflow>('positionWorkflow', { taskQueue, workflowId: workflowIds.position(input.positionId), args: [input] });
+        results.push(await handle.result());
+      }
+      return results;
+    });
+    expect(vacant).toMatchObject({ status: 'ended', end: '2025-03-31', monthsBooked: 2 });
+    expect(booked).toMatchObject({ status: 'ended', end: '2025-02-28', monthsBooked: 2 });
+    expect(fake.bookings.filter((b) => b.input.positionId === 'vacant-end').map((b) => b.month)).toEqual(['2025-01', '2025-02']);
+    expect([...fake.ended.values()]).toEqual([{ positionId: 'vacant-end', organisationId: 'org-landkreis-kassel', end: '2025-03-31', actor: 'workflow:position-vacant-end' }]);
   });
 
   it('refuses to start with an invalid position and says why', async () => {

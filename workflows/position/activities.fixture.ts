@@ -1,7 +1,7 @@
 import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import { computeMonth, TVOED_VKA_REFERENCE_DATA, type LedgerLine, type ReferenceData } from '@app/personnel-costs';
-import type { PositionActivities, PositionMonthBooked, PositionMonthBooking, PositionNotification, PositionRecordChange } from './activities';
+import type { PositionActivities, PositionEnd, PositionMonthBooked, PositionMonthBooking, PositionNotification, PositionRecordChange } from './activities';
 
 /*
  * Test fixture (not used by the worker): PositionActivities on an in-memory ledger, keyed by
@@ -58,6 +58,8 @@ export class InMemoryPositionActivities {
   readonly notifies: NotifyAttempt[] = [];
   /** the changes written by applyPositionChange, one per change key */
   readonly changes = new Map<string, PositionRecordChange>();
+  /** the ends recorded by endPosition (a position whose last month had no booking), per position */
+  readonly ended = new Map<string, PositionEnd>();
   /** completed attempts in order: 'book 2025-01', 'notify 2027-03-31' */
   readonly events: string[] = [];
   private readonly crashAfterWrite = new Set<string>();
@@ -105,6 +107,12 @@ export class InMemoryPositionActivities {
         if (created) this.changes.set(change.changeKey, change);
         this.events.push(`change ${change.update}`);
         return { changed: created };
+      },
+      endPosition: async (end) => {
+        const ended = !this.ended.has(end.positionId);
+        if (ended) this.ended.set(end.positionId, end);
+        this.events.push(`end ${end.end}`);
+        return { ended };
       },
     };
   }

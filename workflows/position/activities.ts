@@ -16,6 +16,23 @@ export interface PositionActivities {
   bookPositionMonth(booking: PositionMonthBooking): Promise<PositionMonthBooked>;
   notifyPositionOwner(notification: PositionNotification): Promise<{ created: boolean }>;
   applyPositionChange(change: PositionRecordChange): Promise<{ changed: boolean }>;
+  endPosition(end: PositionEnd): Promise<{ ended: boolean }>;
+}
+
+/**
+ * The position has passed its end without a booking in its last month (nobody held it then):
+ * since the patch `position-end-recorded` the workflow says so once, and the position becomes
+ * `ended` with its audit event `position.ended`, in one transaction. (A booked last month ends
+ * it inside bookPositionMonth.) A position already ended answers `ended: false` and writes
+ * nothing, so a retry is a no-op.
+ */
+export interface PositionEnd {
+  positionId: string;
+  organisationId: string;
+  /** the end the workflow ran to (the fixed end, an extension's or an early end) */
+  end: IsoDate;
+  /** `workflow:<workflowId>` */
+  actor: string;
 }
 
 /**

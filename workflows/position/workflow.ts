@@ -12,7 +12,7 @@ import {
 } from '@temporalio/workflow';
 import { WriteLock } from '../write-lock';
 import type { UpdateDefinition } from '@temporalio/common';
-import { shiftMonth, type IsoDate } from '@app/calendar';
+import { monthOf, shiftMonth, type IsoDate } from '@app/calendar';
 import type { PositionActivities } from './activities';
 import {
   applyChangeHours,
@@ -73,7 +73,15 @@ const { bookPositionMonth, notifyPositionOwner } = proxyActivities<PositionActiv
  */
 export const CHANGE_ACTIVITY_PATCH = 'position-change-activity';
 
-const { applyPositionChange } = proxyActivities<PositionActivities>({
+/**
+ * Since this patch a position whose last month had no booking (nobody held it then) is ended by
+ * `endPosition` when the workflow passes its end; before, only the last month's booking ended
+ * the row, and such a position stayed filled or vacant after its end. Executions that ended
+ * before it replay without the call.
+ */
+export const END_RECORDED_PATCH = 'position-end-recorded';
+
+const { applyPositionChange, endPosition } = proxyActivities<PositionActivities>({
   startToCloseTimeout: '30s',
   // No attempt limit: idempotent by its change key; a database outage delays, never loses.
   retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '1h', nonRetryableErrorTypes: ['PositionNotFound'] },
@@ -266,6 +274,9 @@ export async function positionWorkflow(input: PositionWorkflowInput): Promise<Po
       const carried: PositionRun = { ...run, continuedAsNew: run.continuedAsNew + 1 };
       await continueAsNew<typeof positionWorkflow>({ ...input, holder: undefined, carried });
     }
+  }
+  if (run.cumulative.throughMonth !== monthOf(run.plan.end) && patched(END_RECORDED_PATCH)) {
+    await endPosition({ positionId: input.positionId, organisationId: input.organisationId, end: run.plan.end, actor });
   }
   await condition(allHandlersFinished);
   return view();

@@ -5,6 +5,7 @@ import { readReferenceData } from '@app/database';
 import { computeMonth, type LedgerLine, type ReferenceData } from '@app/personnel-costs';
 import type {
   PositionActivities,
+  PositionEnd,
   PositionMonthBooked,
   PositionMonthBooking,
   PositionNotification,
@@ -59,6 +60,16 @@ export function createPositionActivities(dataSource: DataSource): PositionActivi
       };
     },
 
+    async endPosition(e: PositionEnd): Promise<{ ended: boolean }> {
+      return dataSource.transaction(async (em) => {
+        const position = await lockedEnd(em, e.organisationId, e.positionId);
+        if (!position) throw ApplicationFailure.create({ type: 'PositionNotFound', message: `position ${e.positionId} not found`, nonRetryable: true });
+        if (position.status === 'ended') return { ended: false };
+        await markEnded(em, e.organisationId, e.positionId, e.actor, position, { end: e.end }, `end passed without a holder in its last month: the position ends on ${e.end}`);
+        return { ended: true };
+      });
+    },
+
     async notifyPositionOwner(n: PositionNotification): Promise<{ created: boolean }> {
       return dataSource.transaction((em) => insertNotification(em, n, 'position end approaching'));
     },
@@ -94,23 +105,39 @@ export function createPositionActivities(dataSource: DataSource): PositionActivi
  * position's: its end is the position's own, not the holder's.
  */
 async function endIfLastMonth(em: EntityManager, b: PositionMonthBooking): Promise<void> {
-  const rows: Array<{ end: string; status: string; version: number }> = await em.query(
+  const position = await lockedEnd(em, b.organisationId, b.positionId);
+  if (!position?.end || position.end.slice(0, 7) !== b.month || position.status === 'ended') return;
+  await markEnded(em, b.organisationId, b.positionId, b.actor, position, { end: position.end, month: b.month }, `last month booked: the position ends on ${position.end}`);
+}
+
+interface PositionEndRow {
+  /** the recorded end: the last extension or early end, else the row's end */
+  end: string | null;
+  status: string;
+  version: number;
+}
+
+/** The position's recorded end and status, its row locked for the rest of the transaction. */
+async function lockedEnd(em: EntityManager, organisationId: string, positionId: string): Promise<PositionEndRow | undefined> {
+  const rows: PositionEndRow[] = await em.query(
     `SELECT to_char(COALESCE(
               (SELECT c.effective_on FROM position_change c
                 WHERE c.organisation_id = p.organisation_id AND c.position_id = p.id AND c.kind IN ('extension', 'early_end')
                 ORDER BY c.sequence_no DESC LIMIT 1),
               p.end_on), 'YYYY-MM-DD') AS "end", p.status, p.version
        FROM staff_position p WHERE p.organisation_id = $1 AND p.id = $2 FOR UPDATE`,
-    [b.organisationId, b.positionId],
+    [organisationId, positionId],
   );
-  const position = rows[0];
-  if (!position?.end || position.end.slice(0, 7) !== b.month || position.status === 'ended') return;
-  await em.query(`UPDATE staff_position SET status = 'ended', version = version + 1, updated_at = now() WHERE organisation_id = $1 AND id = $2`, [b.organisationId, b.positionId]);
+  return rows[0];
+}
+
+/** status `ended`, the version moved on, and the audit event `position.ended` saying why. */
+async function markEnded(em: EntityManager, organisationId: string, positionId: string, actor: string, before: PositionEndRow, after: Record<string, string>, reason: string): Promise<void> {
+  await em.query(`UPDATE staff_position SET status = 'ended', version = version + 1, updated_at = now() WHERE organisation_id = $1 AND id = $2`, [organisationId, positionId]);
   await em.query(
     `INSERT INTO audit_event (organisation_id, actor, action, subject_type, subject_id, before, after, reason)
      VALUES ($1, $2, 'position.ended', 'staff_position', $3, $4, $5, $6)`,
-    [b.organisationId, b.actor, b.positionId, JSON.stringify({ status: position.status, version: position.version }),
-      JSON.stringify({ status: 'ended', version: position.version + 1, end: position.end, month: b.month }), `last month booked: the position ends on ${position.end}`],
+    [organisationId, actor, positionId, JSON.stringify({ status: before.status, version: before.version }), JSON.stringify({ status: 'ended', version: before.version + 1, ...after }), reason],
   );
 }
 
