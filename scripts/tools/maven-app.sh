@@ -5,10 +5,18 @@
 # Maven checks every artifact against Central's checksums (--strict-checksums); the main jar is
 # also pinned by sha256. Needs Java 17+ and Maven.
 # Idempotent: a second run finds the launcher and returns at once. Prints nothing but errors.
-# Usage: scripts/tools/maven-app.sh <group:artifact:version> <main-jar-sha256> <main-class> <dir> <launcher> <opts-variable> [<group:artifact:version> ...]
-#   further coordinates are put on the class path as well (e.g. a logging binding the program leaves open)
+# Usage: scripts/tools/maven-app.sh [--source <File.java>] <group:artifact:version> <main-jar-sha256> <main-class> <dir> <launcher> <opts-variable> [<group:artifact:version> ...]
+#   --source: an entry point of our own, compiled (javac) against the artifacts into <dir>/classes,
+#   which comes first on the class path; further coordinates are put on the class path as well
+#   (e.g. a logging binding the program leaves open)
 set -euo pipefail
-usage="usage: maven-app.sh <group:artifact:version> <main-jar-sha256> <main-class> <dir> <launcher> <opts-variable> [<group:artifact:version> ...]"
+usage="usage: maven-app.sh [--source <File.java>] <group:artifact:version> <main-jar-sha256> <main-class> <dir> <launcher> <opts-variable> [<group:artifact:version> ...]"
+source_file=
+if [ "${1:-}" = --source ]; then
+  [ $# -ge 2 ] && [ -f "$2" ] || { echo "maven-app.sh: --source needs an existing .java file" >&2; exit 2; }
+  source_file=$(cd "$(dirname "$2")" && pwd)/$(basename "$2")
+  shift 2
+fi
 [ $# -ge 6 ] || { echo "$usage" >&2; exit 2; }
 coordinates=$1 main_jar_sha256=$2 main_class=$3 dir=$4 launcher=$5 opts_variable=$6
 shift 6
@@ -19,6 +27,7 @@ IFS=: read -r _ artifact version <<<"$coordinates"
 
 command -v java >/dev/null || { echo "maven-app.sh: java not found (Java 17+ needed for $artifact)" >&2; exit 1; }
 command -v mvn >/dev/null || { echo "maven-app.sh: mvn not found (Maven needed to install $artifact)" >&2; exit 1; }
+[ -z "$source_file" ] || command -v javac >/dev/null || { echo "maven-app.sh: javac not found (a JDK 17+ is needed to compile $(basename "$source_file"))" >&2; exit 1; }
 
 dependency() { # group:artifact:version
   local g a v
@@ -60,11 +69,21 @@ if [ "$actual" != "$main_jar_sha256" ]; then
   exit 1
 fi
 
+class_path='$here/lib/*'
+if [ -n "$source_file" ]; then
+  if ! javac -nowarn -d "$tmp/stage/classes" -cp "$tmp/stage/lib/*" "$source_file" >"$tmp/javac.log" 2>&1; then
+    cat "$tmp/javac.log" >&2
+    echo "maven-app.sh: $(basename "$source_file") does not compile against $coordinates" >&2
+    exit 1
+  fi
+  class_path='$here/classes:$here/lib/*'
+fi
+
 cat > "$tmp/stage/$launcher" <<SH
 #!/usr/bin/env bash
 # $coordinates ($main_class), installed by scripts/tools/maven-app.sh
 here=\$(cd "\$(dirname "\$0")" && pwd)
-exec java \${$opts_variable:-} -cp "\$here/lib/*" $main_class "\$@"
+exec java \${$opts_variable:-} -cp "$class_path" $main_class "\$@"
 SH
 chmod +x "$tmp/stage/$launcher"
 touch "$tmp/stage/.installed"

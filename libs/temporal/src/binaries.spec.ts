@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -42,5 +43,20 @@ describe('longRunTestServer', () => {
       expect(choice.path).toBe(temporalTestServerPath(undefined, build));
       expect(() => fs.accessSync(choice.path, fs.constants.X_OK)).not.toThrow();
     }
+  });
+});
+
+describe('the JVM build of the test server (FoerderwerkTestServer)', () => {
+  const launcher = (): string => temporalTestServerPath(undefined, 'jvm');
+
+  it("starts the pinned server with its timer's lock list mended (else a long run is quadratic)", () => {
+    const run = spawnSync(launcher(), ['--check'], { encoding: 'utf8', timeout: 60_000 });
+    expect({ status: run.status, out: run.stdout.trim() }).toEqual({ status: 0, out: 'mended: lock events are removed from the tail' });
+  });
+
+  it('refuses arguments it does not know, exit code 2', () => {
+    const run = spawnSync(launcher(), ['7233', '--fast'], { encoding: 'utf8', timeout: 60_000 });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('usage: FoerderwerkTestServer <port> [--enable-time-skipping] | --check');
   });
 });
