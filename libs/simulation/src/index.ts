@@ -10,7 +10,7 @@ export * from './scenario';
 export { withAssumedTariffIncreases, type AssumedRowsResult } from './reference-data';
 export { planSteps, disbursementPlan, reportingDeadlines, type PlannedStep, type Step } from './plan';
 export { prepareScenario, periodOf, positionInput, SIMULATION_ACTOR, type PreparedApplication, type PreparedScenario } from './setup';
-export { runScenario, type RunOptions, type RunStats, type SimulationResult, type ApplicationOutcome, type TimelineEvent, type ActivitiesFactory } from './runner';
+export { runScenario, testServerFor, type RunOptions, type RunStats, type SimulationResult, type ApplicationOutcome, type TimelineEvent, type ActivitiesFactory } from './runner';
 export { timelineCsv, withRunningTotals, euroCell, TIMELINE_HEADER, type TimelineRow } from './timeline';
 export { moneyOverTimePng, CHART_SIZE } from './chart';
 export { writeOutputs, summarize, peakRssMb, DOCUMENTS_DIR, type WrittenOutput, type SimulationSummary, type DocumentEntry, type FailedDocument } from './output';

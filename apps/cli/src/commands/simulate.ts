@@ -11,7 +11,7 @@ export const SIMULATE_USAGE = `  simulate <scenario.yaml|json> [--out dir] [--an
             a programme's whole period on the Temporal time-skipping test server (PostgreSQL
             embedded, or DATABASE_URL): documents, timeline.csv, money-over-time.png, summary;
             --test-server: its JVM build (faster on long runs, needs Java) or the native one;
-            default auto: the JVM build where Java is there`;
+            default auto: the JVM build for 5 applications or more where Java is there`;
 
 export interface SimulateContext {
   argv: string[];
