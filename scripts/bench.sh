@@ -7,6 +7,7 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 bash scripts/ensure-deps.sh
+bash scripts/tools/java.sh # Java and Maven for the test server's JVM build (scripts/tools/temporal.sh installs it)
 bash scripts/tools/temporal.sh
 rm -rf dist-bench
 npx tsc -p tsconfig.bench.json

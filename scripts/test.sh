@@ -7,6 +7,7 @@ cd "$root"
 t0=$(date +%s)
 bash scripts/ensure-deps.sh
 bash scripts/tools/temporal.sh test-server
+bash scripts/tools/java.sh # Java and Maven for the JVM test server and veraPDF
 bash scripts/tools/temporal.sh test-server-jvm
 for tool in scripts/tools/verapdf.sh scripts/tools/libreoffice.sh scripts/tools/postgresql-tools.sh; do
   [ -f "$tool" ] && bash "$tool"
