@@ -32,12 +32,12 @@ export default async function globalSetup(): Promise<void> {
   await admin.end();
   await runMigrations(withDatabase(serverUrl, TEMPLATE_DATABASE));
 
-  const temporalTestServers = { native: temporalTestServerPath(), jvm: temporalTestServerPath(undefined, 'jvm') };
+  const temporalTestServer = temporalTestServerPath();
   const bundle = await bundleWorkflowCode({ ...workflowBundlerOptions(), logger: quietLogger });
   const bundlePath = path.join(runDir, 'workflow-bundle.js');
   fs.writeFileSync(bundlePath, bundle.code);
 
-  const globals: TestGlobals = { runDir, serverUrl, temporalTestServers, workflowBundlePath: bundlePath };
+  const globals: TestGlobals = { runDir, serverUrl, temporalTestServer, workflowBundlePath: bundlePath };
   writeGlobals(globals);
   (globalThis as { __FW_EMBEDDED_PG__?: typeof embedded }).__FW_EMBEDDED_PG__ = embedded;
   if (process.env.FW_TEST_VERBOSE) process.stderr.write(`\n[global-setup] ready in ${Date.now() - started} ms\n`);

@@ -1,15 +1,14 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { TestServerBuild } from '@app/temporal';
 
 /** Handed from the global set-up (parent process) to the test files (jest workers). */
 export interface TestGlobals {
   runDir: string;
   /** URL of the PostgreSQL server (its `postgres` database). */
   serverUrl: string;
-  /** launchers of the time-skipping test server, per build (the tests use the native one; simulate's test the JVM one) */
-  temporalTestServers: Record<TestServerBuild, string>;
+  /** the time-skipping test server's native build, which the tests use */
+  temporalTestServer: string;
   workflowBundlePath: string;
 }
 

@@ -1,6 +1,6 @@
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, makeTelemetryFilterString, Runtime } from '@temporalio/worker';
-import type { TestServerBuild } from '@app/temporal';
+import { temporalTestServerPath, type TestServerBuild } from '@app/temporal';
 import { readGlobals } from './globals';
 
 let runtimeInstalled = false;
@@ -24,9 +24,10 @@ export function installTestRuntime(): void {
  */
 export async function createTimeSkippingEnv(build: TestServerBuild = 'native'): Promise<TestWorkflowEnvironment> {
   installTestRuntime();
-  const { temporalTestServers } = readGlobals();
+  // the JVM build only where asked for (installed on demand): the set-up of the other tests does not wait for it
+  const path = build === 'jvm' ? temporalTestServerPath(undefined, 'jvm') : readGlobals().temporalTestServer;
   return TestWorkflowEnvironment.createTimeSkipping({
-    server: { executable: { type: 'existing-path', path: temporalTestServers[build] } },
+    server: { executable: { type: 'existing-path', path } },
   });
 }
 
