@@ -41,6 +41,7 @@ describe('bookPositionMonth on PostgreSQL', () => {
     const a = await activities.bookPositionMonth(booking(first.month, INITIAL_CUMULATIVE_STATE));
     const b = await activities.bookPositionMonth(booking(first.month, INITIAL_CUMULATIVE_STATE));
     const lines = first.ledger.filter((l) => l.amount !== 0).length;
+    const zvkProductOf = (ledger: typeof first.ledger) => ledger.find((l) => l.component === 'onCost:ZVK')?.product;
     expect(a.entriesWritten).toBe(lines);
     expect(b.entriesWritten).toBe(0);
     expect({ ...b, entriesWritten: lines }).toEqual(a);
@@ -97,8 +98,18 @@ describe('bookPositionMonth on PostgreSQL', () => {
         [organisationId],
       );
     const lines = first.ledger.filter((l) => l.amount !== 0).length;
+    const zvkProductOf = (ledger: typeof first.ledger) => ledger.find((l) => l.component === 'onCost:ZVK')?.product;
     expect((await activities.bookPositionMonth(onAccount('647099', 'opens'))).entriesWritten).toBe(lines);
     expect(await opened()).toEqual([{ fiscal_year: Number(first.month.slice(0, 4)), planned: 0, audits: 1 }]);
+    const [audit] = await db.dataSource.query(
+      `SELECT e.actor, e.after, e.reason FROM audit_event e JOIN budget_line bl ON e.subject_id = bl.id::text JOIN account a ON a.id = bl.account_id
+        WHERE e.action = 'budget_line.opened' AND a.number = '647099'`,
+    );
+    expect(audit).toEqual({
+      actor: `workflow:position-${positionId}`,
+      after: { product: zvkProductOf(first.ledger), account: '647099', fiscalYear: Number(first.month.slice(0, 4)), plannedCents: 0 },
+      reason: 'booking on a line without a plan',
+    });
     expect((await activities.bookPositionMonth(onAccount('647099', 'opens'))).entriesWritten).toBe(0);
     expect(await opened()).toEqual([{ fiscal_year: Number(first.month.slice(0, 4)), planned: 0, audits: 1 }]);
     const zvkRow = first.ledger.find((l) => l.component === 'onCost:ZVK');

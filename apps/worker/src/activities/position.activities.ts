@@ -252,22 +252,23 @@ async function postLedgerLines(em: EntityManager, b: PositionMonthBooking, ledge
   const ids = new Map(found.map((x) => [pairKey(x.product, x.account), { productId: x.product_id as string, accountId: x.account_id as string }]));
   const placed = lines.map((line) => ({ line, ...(ids.get(pairKey(line.product, line.account)) as { productId: string; accountId: string }), fiscalYear: Number(line.date.slice(0, 4)) }));
 
+  // missing budget lines opened, each with its audit event, in one statement
   const wanted = [...new Map(placed.map((x) => [`${x.productId}:${x.accountId}:${x.fiscalYear}`, x])).values()];
-  const opened: Array<{ id: string; product_id: string; account_id: string; fiscal_year: number }> = await em.query(
-    `INSERT INTO budget_line (organisation_id, product_id, account_id, fiscal_year, planned_cents)
-     SELECT $1, x.product_id, x.account_id, x.fiscal_year, 0 FROM unnest($2::uuid[], $3::uuid[], $4::int[]) AS x(product_id, account_id, fiscal_year)
-     ON CONFLICT (organisation_id, product_id, account_id, fiscal_year) DO NOTHING
-     RETURNING id, product_id, account_id, fiscal_year`,
-    [org, wanted.map((x) => x.productId), wanted.map((x) => x.accountId), wanted.map((x) => x.fiscalYear)],
+  await em.query(
+    `WITH wanted AS (
+       SELECT * FROM unnest($2::uuid[], $3::uuid[], $4::int[], $5::text[], $6::text[]) AS x(product_id, account_id, fiscal_year, product, account)
+     ), opened AS (
+       INSERT INTO budget_line (organisation_id, product_id, account_id, fiscal_year, planned_cents)
+       SELECT $1, product_id, account_id, fiscal_year, 0 FROM wanted
+       ON CONFLICT (organisation_id, product_id, account_id, fiscal_year) DO NOTHING
+       RETURNING id, product_id, account_id, fiscal_year
+     )
+     INSERT INTO audit_event (organisation_id, actor, action, subject_type, subject_id, after, reason)
+     SELECT $1, $7, 'budget_line.opened', 'budget_line', o.id::text,
+            jsonb_build_object('product', w.product, 'account', w.account, 'fiscalYear', o.fiscal_year, 'plannedCents', 0), 'booking on a line without a plan'
+       FROM opened o JOIN wanted w USING (product_id, account_id, fiscal_year)`,
+    [org, wanted.map((x) => x.productId), wanted.map((x) => x.accountId), wanted.map((x) => x.fiscalYear), wanted.map((x) => x.line.product), wanted.map((x) => x.line.account), b.actor],
   );
-  for (const line of opened) {
-    const x = wanted.find((w) => w.productId === line.product_id && w.accountId === line.account_id && w.fiscalYear === Number(line.fiscal_year)) as (typeof wanted)[number];
-    await em.query(
-      `INSERT INTO audit_event (organisation_id, actor, action, subject_type, subject_id, after, reason)
-       VALUES ($1, $2, 'budget_line.opened', 'budget_line', $3, $4, 'booking on a line without a plan')`,
-      [org, b.actor, line.id, JSON.stringify({ product: x.line.product, account: x.line.account, fiscalYear: x.fiscalYear, plannedCents: 0 })],
-    );
-  }
 
   // in the engine's order of the lines (the ids follow it)
   const rows: Array<{ id: string }> = await em.query(
