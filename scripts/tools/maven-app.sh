@@ -1,16 +1,17 @@
 #!/usr/bin/env bash
 # Installs a Java command line program from Maven Central into a project-local folder: the
 # artifact and its runtime dependencies in <dir>/lib, and a launcher <dir>/<launcher> that runs
-# <main-class> on them with `java ${<opts-variable>:-} -cp "lib/*"`.
+# <main-class> on them with `java ${<opts-variable>} -cp "lib/*"`. <opts-variable> may carry the
+# options used while the variable is unset, as NAME=OPTIONS (set it empty for none).
 # Maven checks every artifact against Central's checksums (--strict-checksums); the main jar is
 # also pinned by sha256. Needs Java 17+ and Maven.
 # Idempotent: a second run finds the launcher and returns at once. Prints nothing but errors.
-# Usage: scripts/tools/maven-app.sh [--source <File.java>] <group:artifact:version> <main-jar-sha256> <main-class> <dir> <launcher> <opts-variable> [<group:artifact:version> ...]
+# Usage: scripts/tools/maven-app.sh [--source <File.java>] <group:artifact:version> <main-jar-sha256> <main-class> <dir> <launcher> <opts-variable>[=<options>] [<group:artifact:version> ...]
 #   --source: an entry point of our own, compiled (javac) against the artifacts into <dir>/classes,
 #   which comes first on the class path; further coordinates are put on the class path as well
 #   (e.g. a logging binding the program leaves open)
 set -euo pipefail
-usage="usage: maven-app.sh [--source <File.java>] <group:artifact:version> <main-jar-sha256> <main-class> <dir> <launcher> <opts-variable> [<group:artifact:version> ...]"
+usage="usage: maven-app.sh [--source <File.java>] <group:artifact:version> <main-jar-sha256> <main-class> <dir> <launcher> <opts-variable>[=<options>] [<group:artifact:version> ...]"
 source_file=
 if [ "${1:-}" = --source ]; then
   [ $# -ge 2 ] && [ -f "$2" ] || { echo "maven-app.sh: --source needs an existing .java file" >&2; exit 2; }
@@ -18,7 +19,11 @@ if [ "${1:-}" = --source ]; then
   shift 2
 fi
 [ $# -ge 6 ] || { echo "$usage" >&2; exit 2; }
-coordinates=$1 main_jar_sha256=$2 main_class=$3 dir=$4 launcher=$5 opts_variable=$6
+coordinates=$1 main_jar_sha256=$2 main_class=$3 dir=$4 launcher=$5 opts_variable=${6%%=*} default_opts=
+[ "$opts_variable" = "$6" ] || default_opts=${6#*=}
+[[ "$opts_variable" =~ ^[A-Z_][A-Z0-9_]*$ ]] || { echo "maven-app.sh: <opts-variable> must be NAME or NAME=OPTIONS, got $6" >&2; exit 2; }
+options_pattern='^[A-Za-z0-9:=+._/ -]*$' # no quoting or expansion needed in the launcher
+[[ "$default_opts" =~ $options_pattern ]] || { echo "maven-app.sh: default options may hold only letters, digits, spaces and :=+._/-, got $default_opts" >&2; exit 2; }
 shift 6
 extras=("$@")
 IFS=: read -r _ artifact version <<<"$coordinates"
@@ -83,7 +88,7 @@ cat > "$tmp/stage/$launcher" <<SH
 #!/usr/bin/env bash
 # $coordinates ($main_class), installed by scripts/tools/maven-app.sh
 here=\$(cd "\$(dirname "\$0")" && pwd)
-exec java \${$opts_variable:-} -cp "$class_path" $main_class "\$@"
+exec java \${$opts_variable-$default_opts} -cp "$class_path" $main_class "\$@"
 SH
 chmod +x "$tmp/stage/$launcher"
 touch "$tmp/stage/.installed"

@@ -54,6 +54,20 @@ describe('the JVM build of the test server (FoerderwerkTestServer)', () => {
     expect({ status: run.status, out: run.stdout.trim() }).toEqual({ status: 0, out: 'mended: lock events are removed from the tail' });
   });
 
+  it("runs the JIT's first tier only unless TEMPORAL_TEST_SERVER_JAVA_OPTS says otherwise (set empty: the JVM's default)", () => {
+    const tier = (javaOpts: string | undefined): string | undefined => {
+      const env: NodeJS.ProcessEnv = { ...process.env, JDK_JAVA_OPTIONS: '-XX:+PrintFlagsFinal' };
+      if (javaOpts === undefined) delete env.TEMPORAL_TEST_SERVER_JAVA_OPTS;
+      else env.TEMPORAL_TEST_SERVER_JAVA_OPTS = javaOpts;
+      const run = spawnSync(launcher(), ['--check'], { encoding: 'utf8', timeout: 60_000, env });
+      expect(run.status).toBe(0);
+      return /^\s*intx TieredStopAtLevel\s+=\s+(\d+)/m.exec(run.stdout)?.[1];
+    };
+    expect(tier(undefined)).toBe('1');
+    expect(tier('')).toBe('4');
+    expect(tier('-XX:TieredStopAtLevel=2')).toBe('2');
+  });
+
   it('refuses arguments it does not know, exit code 2', () => {
     const run = spawnSync(launcher(), ['7233', '--fast'], { encoding: 'utf8', timeout: 60_000 });
     expect(run.status).toBe(2);

@@ -7,7 +7,7 @@ import { repoRoot } from '@app/common';
 export const PINNED_TEMPORAL_CLI = { version: '1.9.1', relPath: '.tools/temporal-cli/1.9.1/temporal' };
 export const PINNED_TEST_SERVER = { version: '1.40.0', relPath: '.tools/temporal-test-server/1.40.0/temporal-test-server' };
 /** The same time-skipping test server (the Java SDK's) run on the JVM instead of compiled ahead of time. */
-export const PINNED_JVM_TEST_SERVER = { version: '1.39.0', relPath: '.tools/temporal-test-server-jvm/1.39.0-fw1/temporal-test-server' };
+export const PINNED_JVM_TEST_SERVER = { version: '1.39.0', relPath: '.tools/temporal-test-server-jvm/1.39.0-fw2/temporal-test-server' };
 
 /**
  * The two builds of the time-skipping test server. The native one starts in milliseconds and
