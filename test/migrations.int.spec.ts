@@ -31,6 +31,13 @@ describe('migrations', () => {
     expect(diff.upQueries).toHaveLength(0);
   });
 
+  it("store a document's bytes as they are: out of line and not compressed again (PDF and XLSX are compressed)", async () => {
+    const [column] = await migrated.dataSource.query(
+      `SELECT attstorage FROM pg_attribute WHERE attrelid = 'document'::regclass AND attname = 'content'`,
+    );
+    expect(column).toEqual({ attstorage: 'e' });
+  });
+
   it('keep the audit log append-only at the database', async () => {
     const ds = migrated.dataSource;
     await ds.query(`INSERT INTO audit_event (actor, action, subject_type, subject_id) VALUES ('user:a', 'test', 'x', '1')`);
