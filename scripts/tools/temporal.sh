@@ -48,7 +48,8 @@ fi
 if [ "$what" = test-server-jvm ] || [ "$what" = all ]; then
   # started through FoerderwerkTestServer.java: the server's own main, with its timer's lock list mended (see there);
   # by default with the JIT's first tier only (C1): in the 100-application run on 2 cores the C2 compiler threads took
-  # 13 of the server's 38 CPU seconds; with C1 alone the server took 24 (TEMPORAL_TEST_SERVER_JAVA_OPTS= for the default JIT)
+  # 13 of the server's 38 CPU seconds; with C1 alone the server took 24 (TEMPORAL_TEST_SERVER_JAVA_OPTS= for the default JIT,
+  # which simulate's runner chooses for long runs: libs/simulation/src/runner.ts FULL_JIT_FROM_APPLICATIONS)
   bash "$root/scripts/tools/maven-app.sh" --source "$root/scripts/tools/temporal-test-server/FoerderwerkTestServer.java" \
     io.temporal:temporal-test-server:1.39.0 e64ba0da25ca08699e9766dde3c31b0a5979ce67962bd692f15655d7adca9006 \
     FoerderwerkTestServer "$tools/temporal-test-server-jvm/1.39.0-fw2" temporal-test-server TEMPORAL_TEST_SERVER_JAVA_OPTS=-XX:TieredStopAtLevel=1 \

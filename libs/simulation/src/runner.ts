@@ -187,6 +187,40 @@ export function testServerFor(wanted: TestServerBuild | 'auto', applications: nu
   return wanted === 'auto' && applications < JVM_FROM_APPLICATIONS ? 'native' : wanted;
 }
 /**
+ * From this many applications on, the JVM build runs with the JVM's full JIT (C1 and C2) instead
+ * of its launcher's default, the first tier only (scripts/tools/temporal.sh). On 2 cores, C2's
+ * compiler threads compete with the worker and PostgreSQL and repay that only in a long run:
+ * 100 applications took 87.9 and 88.6 s with C1 against 92.5 and 91.6 s with C2 (runs taken in
+ * turns); 1,000 applications 1,052 s with C1 against 959 s with C2. The threshold lies between.
+ */
+export const FULL_JIT_FROM_APPLICATIONS = 500;
+const JAVA_OPTIONS_VARIABLE = 'TEMPORAL_TEST_SERVER_JAVA_OPTS';
+
+/**
+ * The environment the JVM build's launcher gets for a scenario of `applications` applications:
+ * JAVA_OPTIONS_VARIABLE set empty (the JVM's defaults) from FULL_JIT_FROM_APPLICATIONS on;
+ * nothing when the variable is set already (the caller's options win) or below.
+ */
+export function testServerEnvironment(build: TestServerBuild, applications: number, env: NodeJS.ProcessEnv = process.env): Record<string, string> {
+  if (build !== 'jvm' || env[JAVA_OPTIONS_VARIABLE] !== undefined || applications < FULL_JIT_FROM_APPLICATIONS) return {};
+  return { [JAVA_OPTIONS_VARIABLE]: '' };
+}
+
+/** Runs `start` with `vars` in the process environment (a server it spawns inherits them), then restores it. */
+async function withEnvironment<T>(vars: Record<string, string>, start: () => Promise<T>): Promise<T> {
+  const saved = Object.keys(vars).map((name) => [name, process.env[name]] as const);
+  Object.assign(process.env, vars);
+  try {
+    return await start();
+  } finally {
+    for (const [name, value] of saved) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
+  }
+}
+
+/**
  * How many applications act at the same time on a day. As many as there are (1,000 updates sent
  * at once) stalled the time-skipping test server: a run with 1,000 applications stopped with
  * every process idle and 1,000 `recordDisbursement` updates unanswered.
@@ -284,7 +318,9 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
       const server = longRunTestServer(build);
       if (build !== wanted) server.description += `; for ${scenario.applications.length} application(s) it starts faster than the JVM build`;
       serverBuild = server.description;
-      env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: server.path } } });
+      const serverEnv = testServerEnvironment(server.build, scenario.applications.length);
+      if (JAVA_OPTIONS_VARIABLE in serverEnv) serverBuild += ', full JIT';
+      env = await withEnvironment(serverEnv, () => TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: server.path } } }));
       const owned = env;
       cleanups.push(() => owned.teardown());
     }
