@@ -9,6 +9,7 @@ import { loadDemoData, PEINE_POSITION_TITLE } from '@app/demo';
 import { ApiClient, ApiFailure, ApiRequestError } from '../../apps/cli/src/api-client';
 import { runCommand } from '../../apps/cli/src/commands';
 import { exitStatus } from '../../apps/cli/src/main';
+import { lastFinishedFiscalYear, writeDemoDocuments } from '../../apps/cli/src/start/demo-documents';
 import { UsageError } from '../../apps/cli/src/usage-error';
 import type { TestingModule } from '@nestjs/testing';
 import { startApi, startWorker, testConfig } from '../support/apps';
@@ -388,6 +389,49 @@ describe('foerderwerk resource commands', () => {
 
     it('unexpected errors are exit code 1', () => {
       expect(exitStatus(new Error('boom'))).toEqual({ code: 1, lines: ['boom'] });
+    });
+  });
+
+  describe("the start command's demo documents", () => {
+    const kinds = ['council_paper_pdf', 'interim_report_pdf', 'finance_workbook_xlsx'];
+    const stored = async (user: string): Promise<Json[]> => {
+      const res = await fetch(`${baseUrl}/api/v1/documents?limit=100`, { headers: { 'x-dev-user': user } });
+      expect(((await res.clone().json()) as Json).total).toBeLessThanOrEqual(100);
+      expect(res.status).toBe(200);
+      return ((await res.json()) as Json).items.filter((d: Json) => kinds.includes(d.kind));
+    };
+
+    it('the Zwischennachweis is of the last fiscal year that has ended inside the period', () => {
+      expect(lastFinishedFiscalYear('2025-01-01', '2027-03-31', new Date('2026-11-26T12:00:00Z'))).toBe(2025);
+      expect(lastFinishedFiscalYear('2025-01-01', '2027-03-31', new Date('2030-01-02T12:00:00Z'))).toBe(2027);
+      expect(lastFinishedFiscalYear('2025-01-01', '2027-03-31', new Date('2025-06-30T12:00:00Z'))).toBeNull();
+    });
+
+    it('council paper, Zwischennachweis and Finanzübersicht: generated through the api, written as files, found (not generated again) on the next start', async () => {
+      const papers = await apiGet('/api/v1/council-papers');
+      const ids = { applicationId: peineApplication.id, councilPaperId: papers.items.find((p: Json) => p.number === '2021/844').id };
+      const folder = path.join(dir, 'demo-documents');
+      const today = new Date('2026-11-26T12:00:00Z');
+
+      const first = await writeDemoDocuments(baseUrl, ids, folder, today);
+      expect(first.map((d) => [d.label, d.problem])).toEqual([
+        ['Vorlage 2021/844 (Informationsvorlage)', undefined],
+        ['Zwischennachweis 2025', undefined],
+        ['Finanzübersicht 2026', undefined],
+      ]);
+      const docs = await stored(PEINE_USER); // the organisation's documents, whoever generated them
+      for (const [i, kind] of kinds.entries()) {
+        const newest = docs.filter((d) => d.kind === kind).sort((a, b) => b.version - a.version)[0];
+        expect(first[i].file).toBe(newest.fileName);
+        const bytes = await readFile(path.join(folder, newest.fileName));
+        expect(createHash('sha256').update(bytes).digest('hex')).toBe(newest.sha256);
+        expect(bytes.subarray(0, 4).toString('latin1')).toBe(kind.endsWith('_pdf') ? '%PDF' : 'PK\u0003\u0004');
+      }
+
+      const again = await writeDemoDocuments(baseUrl, ids, folder, today);
+      expect(again.map((d) => [d.file, d.generated])).toEqual(first.map((d) => [d.file, false]));
+      const after = await stored(PEINE_USER);
+      expect(after.map((d) => d.id).sort()).toEqual(docs.map((d) => d.id).sort());
     });
   });
 });

@@ -12,6 +12,7 @@ import { repoRoot } from '@app/common';
 import { temporalCliPath, WORKER_NODE_FLAGS } from '@app/temporal';
 import { UsageError } from '../usage-error';
 import { Child, startChild, tail, waitFor } from './child-process';
+import { writeDemoDocuments } from './demo-documents';
 
 export interface LaunchOptions {
   env: NodeJS.ProcessEnv;
@@ -160,12 +161,18 @@ export async function launch({ env, out }: LaunchOptions): Promise<void> {
     const seeded = await seedDemo(databaseUrl, temporalAddress, env.TEMPORAL_NAMESPACE || 'default', env.TEMPORAL_TASK_QUEUE || 'foerderwerk');
     out(`demo data: ${seeded.line}`);
     out(`demo application: ${await adoptDemoApplication(apiUrl, seeded.applicationId)}`);
+    const documentDir = path.join(dataDir, 'documents');
+    const documents = await writeDemoDocuments(apiUrl, { applicationId: seeded.applicationId, councilPaperId: seeded.councilPaperId }, documentDir);
+    for (const d of documents) {
+      out(`demo document: ${d.label}: ${d.file ? `${d.file} (${d.generated ? 'generated' : 'found'})` : `not generated: ${d.problem}`}`);
+    }
 
     out('');
     out(`  API            ${apiUrl}/api/v1`);
     out(`  OpenAPI        ${apiUrl}/api/docs`);
     out(`  Health         ${apiUrl}/health`);
     if (temporalUi) out(`  Temporal UI    ${temporalUi}`);
+    out(`  Documents      ${path.relative(process.cwd(), documentDir)}/ (${documents.filter((d) => d.file).length} files; more through the api and \`fw documents\`)`);
     out(`  Logs           ${path.relative(process.cwd(), logDir)}/`);
     out('');
     out('Press Ctrl-C to stop. Everything is kept in the data folder for the next start.');
@@ -188,16 +195,18 @@ export async function launch({ env, out }: LaunchOptions): Promise<void> {
  * Vorlage 2021/844) and a long-running reminder for Peine's youth office. Natural keys and the
  * reminder's fixed business id make a second start find, not duplicate, them.
  */
-async function seedDemo(databaseUrl: string, address: string, namespace: string, taskQueue: string): Promise<{ line: string; applicationId: string }> {
+async function seedDemo(databaseUrl: string, address: string, namespace: string, taskQueue: string): Promise<{ line: string; applicationId: string; councilPaperId: string }> {
   const ds = await new DataSource(dataSourceOptions(databaseUrl, { poolSize: 2, applicationName: 'foerderwerk-demo' })).initialize();
   let organisationId: string;
   let userId: string;
   let positionInput: PositionWorkflowInput;
   let loaded: string;
   let applicationId: string;
+  let councilPaperId: string;
   try {
     const summary = await loadDemoData(ds);
     applicationId = summary.ids.peine.applicationId;
+    councilPaperId = summary.ids.peine.councilPaperId;
     loaded = `${summary.created} rows created, ${summary.found} found`;
     organisationId = summary.ids.organisations.landkreisPeine;
     const rows: Array<{ id: string }> = await ds.query(`SELECT id FROM app_user WHERE organisation_id = $1 AND subject = 'jugendamt'`, [organisationId]);
@@ -238,7 +247,7 @@ async function seedDemo(databaseUrl: string, address: string, namespace: string,
       if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
       reminder = `found workflow ${workflowId}`;
     }
-    return { line: `${loaded}; ${position}; ${reminder}; log in with X-Dev-User: landkreis-peine/jugendamt`, applicationId };
+    return { line: `${loaded}; ${position}; ${reminder}; log in with X-Dev-User: landkreis-peine/jugendamt`, applicationId, councilPaperId };
   } finally {
     await connection.close();
   }
