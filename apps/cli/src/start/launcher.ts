@@ -5,7 +5,8 @@ import { Client, Connection, WorkflowExecutionAlreadyStartedError } from '@tempo
 import { DataSource } from 'typeorm';
 import { loadDemoData, PEINE_COORDINATOR_POSITION } from '@app/demo';
 import { workflowIds } from '@app/workflows/names';
-import type { PositionWorkflowInput } from '@app/workflows/position/model';
+import { EVENT_HOUR_UTC, type PositionWorkflowInput } from '@app/workflows/position/model';
+import { positionStateQuery } from '@app/workflows/position/signals';
 import { positionWorkflowInput } from '../../../api/src/workflows/position-workflow-input';
 import { dataSourceOptions, ensureDatabase, runMigrations, startEmbeddedPostgres, withDatabase, EmbeddedPostgresHandle } from '@app/database';
 import { repoRoot } from '@app/common';
@@ -225,7 +226,7 @@ async function seedDemo(databaseUrl: string, address: string, namespace: string,
   const connection = await Connection.connect({ address });
   try {
     const client = new Client({ connection, namespace });
-    const position = await startDemoPosition(client, taskQueue, positionInput);
+    const position = `${await startDemoPosition(client, taskQueue, positionInput)} (${await dueMonthsBooked(client, positionInput.positionId)})`;
     const workflowId = 'reminder-demo-peine-zwischennachweis-2026';
     let reminder: string;
     try {
@@ -264,6 +265,22 @@ async function adoptDemoApplication(apiUrl: string, applicationId: string): Prom
   const state = (await res.json()) as { workflowId: string; status: string; nextDeadlines: Array<{ key: string; effective: string }> };
   const next = state.nextDeadlines[0];
   return `workflow ${state.workflowId} (${state.status}${next ? `, next deadline ${next.key} on ${next.effective}` : ''})`;
+}
+
+/**
+ * Waits until the position's workflow has booked every month whose pay day has come (it books
+ * them at once when started late), so that the documents generated next show those bookings.
+ */
+async function dueMonthsBooked(client: Client, positionId: string): Promise<string> {
+  const handle = client.workflow.getHandle(workflowIds.position(positionId));
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const state = await handle.query(positionStateQuery);
+    const due = state.nextBookingOn !== null && Date.parse(`${state.nextBookingOn}T${String(EVENT_HOUR_UTC).padStart(2, '0')}:00:00Z`) <= Date.now();
+    if (!due) return `${state.monthsBooked} months booked${state.bookedThrough ? ` through ${state.bookedThrough}` : ''}`;
+    if (Date.now() > deadline) return `still booking ${state.currentMonth} after 60 s, see the worker's log`;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
 }
 
 /**
