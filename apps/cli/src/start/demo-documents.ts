@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ApiClient, ApiRequestError, type Page } from '../api-client';
+import type { DocumentMeta } from '../commands/documents';
 
 /*
  * The demo's documents, so that a newcomer has real papers to open right after the start: Peine's
@@ -19,16 +20,8 @@ export interface DemoDocumentIds {
   councilPaperId: string;
 }
 
-interface StoredDocument {
-  id: string;
-  kind: string;
-  subjectType: string;
-  subjectId: string;
-  version: number;
-  fileName: string;
-  sha256: string;
-  contentUrl: string;
-}
+/** A stored document as the api lists it (the CLI's documents command reads the same). */
+type StoredDocument = DocumentMeta;
 
 interface Wanted {
   /** what the line says, e.g. "Vorlage 2021/844" */
