@@ -20,6 +20,7 @@
  *   (part a on the test server's JVM build where Java is there, as `simulate`; --test-server picks one)
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { availableParallelism } from 'node:os';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -46,10 +47,10 @@ function arg(name: string): string | undefined {
 
 async function partA(sizes: number[]): Promise<void> {
   console.log('(a) N applications with a position and milestones through 3 programme years (time-skipping server)');
-  console.log('   N   bookings  closed   wall s   worker peak RSS MB');
+  console.log('   N   bookings  closed   wall s   worker peak RSS MB   CPU s (all processes)   cores');
   for (const n of sizes) {
     const r = await runScenarioChild(['generated', String(n), '--no-council', '--test-server', arg('--test-server') ?? 'auto']);
-    console.log(`${String(n).padStart(4)} ${String(r.bookings).padStart(10)} ${String(r.closed).padStart(7)} ${(Number(r.wallMs) / 1000).toFixed(1).padStart(8)} ${String(r.peakRssMb).padStart(20)}`);
+    console.log(`${String(n).padStart(4)} ${String(r.bookings).padStart(10)} ${String(r.closed).padStart(7)} ${(Number(r.wallMs) / 1000).toFixed(1).padStart(8)} ${String(r.peakRssMb).padStart(20)} ${String(r.cpuSeconds).padStart(23)} ${String(availableParallelism()).padStart(7)}`);
     console.log(`      time-skipping test server: ${r.testServer}`);
     if (n === 100) console.log(`      target N = 100 under 60 s: ${Number(r.wallMs) < 60_000 ? 'met' : 'MISSED'}`);
   }

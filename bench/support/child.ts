@@ -1,9 +1,14 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
+import { endedChildrenCpuSeconds } from './cpu';
 
-/** Runs bench/support/run-scenario.js in a fresh node process and returns its JSON line. */
+/**
+ * Runs bench/support/run-scenario.js in a fresh node process and returns its JSON line, with
+ * `cpuSeconds`: the CPU the run took in all its processes (node, the test server, PostgreSQL).
+ */
 export function runScenarioChild(args: string[]): Promise<Record<string, number | string>> {
   return new Promise((resolve, reject) => {
+    const cpuBefore = endedChildrenCpuSeconds();
     const child = spawn(process.execPath, [join(__dirname, 'run-scenario.js'), ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     // the runner's progress lines (indented); the test server's own debug output is dropped
@@ -14,7 +19,7 @@ export function runScenarioChild(args: string[]): Promise<Record<string, number 
     child.on('error', reject);
     child.on('exit', (code) => {
       if (code !== 0) return reject(new Error(`run-scenario ${args.join(' ')} exited with ${code}`));
-      resolve(JSON.parse(out.trim().split('\n').pop() as string));
+      resolve({ ...JSON.parse(out.trim().split('\n').pop() as string), cpuSeconds: Math.round(endedChildrenCpuSeconds() - cpuBefore) });
     });
   });
 }
