@@ -14,7 +14,7 @@ import { dataSourceOptions, readReferenceData, runMigrations, startEmbeddedPostg
 import type { DocumentRequest } from '@app/document-generation';
 import type { Cents } from '@app/money';
 import { TVOED_VKA_REFERENCE_DATA, type PayTableRow } from '@app/personnel-costs';
-import { longRunTestServer, workflowBundlerOptions, type TestServerBuild } from '@app/temporal';
+import { longRunTestServer, PINNED_JVM_TEST_SERVER, workflowBundlerOptions, type TestServerBuild } from '@app/temporal';
 import { workflowIds } from '@app/workflows/names';
 import type { ApplicationWorkflowInput } from '@app/workflows/application/model';
 import {
@@ -194,7 +194,7 @@ export function testServerFor(wanted: TestServerBuild | 'auto', applications: nu
  * turns); 1,000 applications 1,052 s with C1 against 959 s with C2. The threshold lies between.
  */
 export const FULL_JIT_FROM_APPLICATIONS = 500;
-const JAVA_OPTIONS_VARIABLE = 'TEMPORAL_TEST_SERVER_JAVA_OPTS';
+const JAVA_OPTIONS_VARIABLE = PINNED_JVM_TEST_SERVER.javaOptionsVariable;
 
 /**
  * The environment the JVM build's launcher gets for a scenario of `applications` applications:

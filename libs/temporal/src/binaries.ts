@@ -6,8 +6,15 @@ import { repoRoot } from '@app/common';
 /** Versions installed by scripts/tools/temporal.sh (PyPI wheels and Maven Central, sha256-pinned). */
 export const PINNED_TEMPORAL_CLI = { version: '1.9.1', relPath: '.tools/temporal-cli/1.9.1/temporal' };
 export const PINNED_TEST_SERVER = { version: '1.40.0', relPath: '.tools/temporal-test-server/1.40.0/temporal-test-server' };
-/** The same time-skipping test server (the Java SDK's) run on the JVM instead of compiled ahead of time. */
-export const PINNED_JVM_TEST_SERVER = { version: '1.39.0', relPath: '.tools/temporal-test-server-jvm/1.39.0-fw2/temporal-test-server' };
+/**
+ * The same time-skipping test server (the Java SDK's) run on the JVM instead of compiled ahead of
+ * time; its launcher takes the JVM's options from `javaOptionsVariable` (default: the JIT's first tier only).
+ */
+export const PINNED_JVM_TEST_SERVER = {
+  version: '1.39.0',
+  relPath: '.tools/temporal-test-server-jvm/1.39.0-fw2/temporal-test-server',
+  javaOptionsVariable: 'TEMPORAL_TEST_SERVER_JAVA_OPTS',
+};
 
 /**
  * The two builds of the time-skipping test server. The native one starts in milliseconds and

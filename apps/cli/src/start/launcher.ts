@@ -5,7 +5,7 @@ import { Client, Connection, WorkflowExecutionAlreadyStartedError } from '@tempo
 import { DataSource } from 'typeorm';
 import { loadDemoData, PEINE_COORDINATOR_POSITION } from '@app/demo';
 import { workflowIds } from '@app/workflows/names';
-import { EVENT_HOUR_UTC, type PositionWorkflowInput } from '@app/workflows/position/model';
+import { eventInstant, type PositionWorkflowInput } from '@app/workflows/position/model';
 import { positionStateQuery } from '@app/workflows/position/signals';
 import { positionWorkflowInput } from '../../../api/src/workflows/position-workflow-input';
 import { dataSourceOptions, ensureDatabase, runMigrations, startEmbeddedPostgres, withDatabase, EmbeddedPostgresHandle } from '@app/database';
@@ -276,7 +276,7 @@ async function dueMonthsBooked(client: Client, positionId: string): Promise<stri
   const deadline = Date.now() + 60_000;
   for (;;) {
     const state = await handle.query(positionStateQuery);
-    const due = state.nextBookingOn !== null && Date.parse(`${state.nextBookingOn}T${String(EVENT_HOUR_UTC).padStart(2, '0')}:00:00Z`) <= Date.now();
+    const due = state.nextBookingOn !== null && eventInstant(state.nextBookingOn) <= Date.now();
     if (!due) return `${state.monthsBooked} months booked${state.bookedThrough ? ` through ${state.bookedThrough}` : ''}`;
     if (Date.now() > deadline) return `still booking ${state.currentMonth} after 60 s, see the worker's log`;
     await new Promise((resolve) => setTimeout(resolve, 250));
